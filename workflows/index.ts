@@ -1,0 +1,2 @@
+export { reportReviewWorkflow } from './report-review.js';
+export { reconcileReportsWorkflow } from './reconcile.js';
