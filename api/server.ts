@@ -1,0 +1,51 @@
+// The api process: admin API and codec server (and the Telegram webhook when the bot runs in
+// webhook mode elsewhere, see bot/main.ts). Creates the instance, listens, closes gracefully.
+import Fastify from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { createDb } from '../db/client.js';
+import { loadConfigOrExit } from '../lib/config.js';
+import { createVault } from '../lib/crypto.js';
+import { createLogger } from '../lib/logger.js';
+import { connectClient } from '../lib/temporal.js';
+import app from './app.js';
+import { serverOptions } from './server-options.js';
+
+const config = loadConfigOrExit();
+const logger = createLogger({ level: config.logLevel, name: 'api' });
+const db = createDb(config.databaseUrl, { applicationName: 'anticor-api' });
+const temporal = await connectClient(config.temporal, config.keys);
+
+const fastify = Fastify({
+  ...serverOptions(logger),
+}).withTypeProvider<TypeBoxTypeProvider>();
+
+await fastify.register(app, {
+  deps: { config, db, vault: createVault(config.keys, config.keys.hmacKey), temporal },
+  routes: { admin: true, codec: true },
+});
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  logger.info({ signal }, 'api shutting down');
+  const force = setTimeout(() => process.exit(1), 10_000).unref();
+  await fastify.close();
+  await temporal.connection.close();
+  await db.close();
+  clearTimeout(force);
+}
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+try {
+  await fastify.listen({ host: config.api.host, port: config.api.port });
+} catch (error) {
+  const code = (error as { code?: string }).code;
+  logger.fatal(
+    code === 'EADDRINUSE' ? `port ${config.api.port} is already in use (set API_PORT to another port)` : { err: error },
+    'api could not start',
+  );
+  await shutdown('startup-failure');
+  process.exitCode = 1;
+}
