@@ -125,11 +125,16 @@ trap 'rm -f "$empty_env_file"' EXIT
 
 # A clean environment and an empty env file: neither the caller's shell nor a developer's real .env
 # may leak into the check (or into its output).
+# Usage: run_compose_config [VAR=value...] -- [config options...]
 run_compose_config() {
-  local -a assignments=("${!1}")
+  local -a assignments=()
+  while [ "$1" != -- ]; do
+    assignments+=("$1")
+    shift
+  done
   shift
   env -i PATH="$PATH" HOME="$HOME" "${assignments[@]}" \
-    "${compose[@]}" --env-file "$empty_env_file" --project-directory "$root" -f "$compose_file" config "$@"
+    "${compose[@]}" --env-file "${env_file:-$empty_env_file}" --project-directory "$root" -f "$compose_file" config "$@"
 }
 
 if [ "$mode" = json ]; then
@@ -138,10 +143,10 @@ if [ "$mode" = json ]; then
       # docker-compose 1 prints only YAML; the Python that runs it has PyYAML.
       interpreter=$(head -n 1 "${compose[0]}" | sed -n 's/^#![[:space:]]*//p')
       [ -n "$interpreter" ] || fail "cannot tell which Python runs ${compose[0]}"
-      run_compose_config dummy_env[@] |
+      run_compose_config "${dummy_env[@]}" -- |
         $interpreter -c 'import json, sys, yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout, indent=2, sort_keys=True)'
       ;;
-    *) run_compose_config dummy_env[@] --format json ;;
+    *) run_compose_config "${dummy_env[@]}" -- --format json ;;
   esac
   exit 0
 fi
@@ -156,7 +161,7 @@ for name in "${required[@]}"; do
     fail "$name is required by docker-compose.yml but has no dummy value in scripts/check-compose.sh"
 done
 
-if ! run_compose_config dummy_env[@] -q 2>"$errors"; then
+if ! run_compose_config "${dummy_env[@]}" -- -q 2>"$errors"; then
   cat "$errors" >&2
   fail "docker-compose.yml does not resolve even with every required variable set"
 fi
@@ -177,7 +182,7 @@ for assignment in "${dummy_env[@]}"; do
   for other in "${dummy_env[@]}"; do
     [ "${other%%=*}" = "$name" ] || without+=("$other")
   done
-  if run_compose_config without[@] -q 2>"$errors"; then
+  if run_compose_config "${without[@]}" -- -q 2>"$errors"; then
     fail "docker-compose.yml resolves with $name unset; it must refuse (use \${$name:?message})"
   fi
   grep -q "$name" "$errors" || {
@@ -185,5 +190,20 @@ for assignment in "${dummy_env[@]}"; do
     fail "with $name unset, compose failed without naming it"
   }
 done
+
+# .env.example is what people copy to .env: as shipped it must be refused (its secrets are empty),
+# and once they are filled in nothing else in it may break the file.
+example="$root/.env.example"
+[ -f "$example" ] || fail ".env.example does not exist"
+for assignment in "${dummy_env[@]}"; do
+  grep -q "^${assignment%%=*}=" "$example" || fail ".env.example has no line for the required ${assignment%%=*}="
+done
+if env_file=$example run_compose_config -- -q 2>"$errors"; then
+  fail "docker-compose.yml resolves with .env.example copied as it is; its secrets must be empty"
+fi
+if ! env_file=$example run_compose_config "${dummy_env[@]}" -- -q 2>"$errors"; then
+  cat "$errors" >&2
+  fail "docker-compose.yml does not resolve with .env.example once its required variables are filled in"
+fi
 
 log "OK: docker-compose.yml is valid (${compose[*]##*/} $compose_version), and each of its ${#dummy_env[@]} required variables stops it when unset: ${required[*]}"
