@@ -3,7 +3,8 @@
 #  - with every required variable set to a dummy value, the file must resolve cleanly, and no
 #    ${VAR} may be left without a default or a requirement (compose would quietly use "");
 #  - with any one required variable unset, it must refuse, naming that variable, so production can
-#    never start with a missing secret.
+#    never start with a missing secret;
+#  - .env.example copied as it is must be refused, and accepted once its secrets are filled in.
 #
 #   bash scripts/check-compose.sh          check (installs docker-compose on first use)
 #   bash scripts/check-compose.sh --json   print the configuration resolved with the dummy values
@@ -16,6 +17,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+HOME=${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}
 compose_file="$root/docker-compose.yml"
 cache_dir="${XDG_CACHE_HOME:-$HOME/.cache}/anticor"
 venv="$cache_dir/compose-venv"
