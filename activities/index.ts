@@ -71,6 +71,7 @@ export function createActivities(deps: ActivityDeps) {
     notice: string,
     messages: Outgoing[],
   ): Promise<'sent' | 'blocked' | 'unreachable' | 'failed'> {
+    let outcome: 'sent' | 'failed' = 'sent';
     for (const [index, message] of messages.entries()) {
       const row = await claimNotification(db, {
         idempotencyKey: `${key}#${index}`,
@@ -80,9 +81,13 @@ export function createActivities(deps: ActivityDeps) {
         kind: notice,
       });
       if (row.status === 'sent') continue;
-      if (row.status === 'blocked' || row.status === 'unreachable' || row.status === 'failed') return row.status;
+      if (row.status === 'failed') {
+        outcome = 'failed';
+        continue;
+      }
+      if (row.status === 'blocked' || row.status === 'unreachable') return row.status;
       if (chatId === null) {
-        await markNotificationFailed(db, row.id, 'unreachable', 'no chat link (receipt-only report)');
+        await markNotificationFailed(db, row.id, 'unreachable', recipient.kind === 'reporter' ? 'no chat link (receipt-only report)' : 'officer has no linked Telegram account');
         return 'unreachable';
       }
       try {
@@ -99,14 +104,21 @@ export function createActivities(deps: ActivityDeps) {
             idempotencyKey: `${key}#${index}/refused`,
             details: { notice, recipient: recipient.kind, officerId: recipient.kind === 'officer' ? recipient.officerId : null, reason: error.reason },
           });
-          if (error.reason === 'bad-request') logger.error({ reportId, notice, err: error.description }, 'Telegram rejected a notice');
+          // A refusal of this one message (a file Telegram will not take) must not keep the rest,
+          // above all the case card with its buttons, from the recipient; a refusal of the
+          // recipient (blocked, chat gone) ends the notice for them.
+          if (error.reason === 'bad-request') {
+            logger.error({ reportId, notice, err: error.description }, 'Telegram rejected one message of a notice');
+            outcome = 'failed';
+            continue;
+          }
           return status;
         }
         await markNotificationFailed(db, row.id, 'pending', error instanceof Error ? error.message : String(error));
         throw error;
       }
     }
-    return 'sent';
+    return outcome;
   }
 
   async function counts(reportId: string) {

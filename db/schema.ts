@@ -1,11 +1,12 @@
 // Postgres is the system of record. Columns ending in `Enc` hold AES-256-GCM ciphertext bound to
 // their row and field (lib/crypto); columns ending in `Hash` hold keyed HMACs used only for lookups.
 // Nothing here stores a whistleblower's Telegram id or any submitted text in the clear.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
   boolean,
+  check,
   customType,
   index,
   integer,
@@ -14,11 +15,18 @@ import {
   text,
   timestamp,
   uuid,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 
 export const bytea = customType<{ data: Buffer; driverData: Buffer }>({
   dataType: () => 'bytea',
 });
+
+/** A CHECK constraint for a text column with a fixed set of values: the database refuses the rest. */
+function oneOf(name: string, column: AnyPgColumn, values: readonly string[]): ReturnType<typeof check> {
+  const list: SQL = sql.raw(values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', '));
+  return check(name, sql`${column} in (${list})`);
+}
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () =>
@@ -59,7 +67,7 @@ export const officers = pgTable(
     createdAt: createdAt(),
     deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
   },
-  (t) => [index('officers_unit_role_idx').on(t.unit, t.role)],
+  (t) => [index('officers_unit_role_idx').on(t.unit, t.role), oneOf('officers_role_check', t.role, OFFICER_ROLES)],
 );
 
 export const reports = pgTable(
@@ -101,6 +109,9 @@ export const reports = pgTable(
     index('reports_assignee_status_idx').on(t.assigneeId, t.status),
     index('reports_unit_status_idx').on(t.unit, t.status),
     index('reports_unstarted_idx').on(t.createdAt).where(sql`${t.workflowStartedAt} is null`),
+    oneOf('reports_anonymity_check', t.anonymity, ANONYMITY_MODES),
+    oneOf('reports_status_check', t.status, REPORT_STATUSES),
+    check('reports_escalation_level_check', sql`${t.escalationLevel} between 0 and 2`),
   ],
 );
 
@@ -123,8 +134,10 @@ export const messages = pgTable(
     createdAt: createdAt(),
     readAt: timestamp('read_at', { withTimezone: true }),
   },
-  (t) => [index('messages_report_idx').on(t.reportId, t.createdAt)],
+  (t) => [index('messages_report_idx').on(t.reportId, t.createdAt), oneOf('messages_kind_check', t.kind, MESSAGE_KINDS)],
 );
+
+export const ATTACHMENT_KINDS = ['photo', 'document', 'video', 'voice', 'audio'] as const;
 
 export const attachments = pgTable(
   'attachments',
@@ -134,7 +147,7 @@ export const attachments = pgTable(
       .notNull()
       .references(() => reports.id, { onDelete: 'cascade' }),
     messageId: uuid('message_id').references(() => messages.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['photo', 'document', 'video', 'voice', 'audio'] }).notNull(),
+    kind: text('kind', { enum: ATTACHMENT_KINDS }).notNull(),
     mimeType: text('mime_type').notNull(),
     sizeBytes: integer('size_bytes').notNull(),
     sha256: bytea('sha256').notNull(),
@@ -143,23 +156,32 @@ export const attachments = pgTable(
     metadataStripped: boolean('metadata_stripped').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('attachments_report_idx').on(t.reportId)],
+  (t) => [
+    index('attachments_report_idx').on(t.reportId),
+    oneOf('attachments_kind_check', t.kind, ATTACHMENT_KINDS),
+    check('attachments_size_check', sql`${t.sizeBytes} >= 0`),
+  ],
 );
 
-export const officerInvites = pgTable('officer_invites', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  codeHash: bytea('code_hash').notNull().unique(),
-  role: text('role', { enum: OFFICER_ROLES }).notNull(),
-  unit: text('unit').notNull(),
-  displayName: text('display_name').notNull(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-  usedAt: timestamp('used_at', { withTimezone: true }),
-  usedByOfficerId: uuid('used_by_officer_id').references(() => officers.id),
-  createdBy: text('created_by').notNull(),
-  createdAt: createdAt(),
-});
+export const officerInvites = pgTable(
+  'officer_invites',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    codeHash: bytea('code_hash').notNull().unique(),
+    role: text('role', { enum: OFFICER_ROLES }).notNull(),
+    unit: text('unit').notNull(),
+    displayName: text('display_name').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    usedByOfficerId: uuid('used_by_officer_id').references(() => officers.id),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [oneOf('officer_invites_role_check', t.role, OFFICER_ROLES)],
+);
 
 // unreachable: a receipt-only whistleblower, whom the bot has no way to message.
+export const NOTIFICATION_RECIPIENTS = ['reporter', 'officer'] as const;
 export const NOTIFICATION_STATUSES = ['pending', 'sent', 'blocked', 'failed', 'unreachable'] as const;
 
 // The outbox: one row per logical notification, keyed by an idempotency key derived from the
@@ -170,7 +192,7 @@ export const notifications = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     idempotencyKey: text('idempotency_key').notNull().unique(),
     reportId: uuid('report_id').references(() => reports.id, { onDelete: 'cascade' }),
-    recipient: text('recipient', { enum: ['reporter', 'officer'] }).notNull(),
+    recipient: text('recipient', { enum: NOTIFICATION_RECIPIENTS }).notNull(),
     officerId: uuid('officer_id').references(() => officers.id),
     kind: text('kind').notNull(),
     status: text('status', { enum: NOTIFICATION_STATUSES }).notNull().default('pending'),
@@ -180,7 +202,11 @@ export const notifications = pgTable(
     createdAt: createdAt(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [index('notifications_report_idx').on(t.reportId)],
+  (t) => [
+    index('notifications_report_idx').on(t.reportId),
+    oneOf('notifications_recipient_check', t.recipient, NOTIFICATION_RECIPIENTS),
+    oneOf('notifications_status_check', t.status, NOTIFICATION_STATUSES),
+  ],
 );
 
 export const AUDIT_ACTORS = ['officer', 'reporter', 'system', 'admin', 'unknown'] as const;
@@ -202,7 +228,7 @@ export const auditLog = pgTable(
     idempotencyKey: text('idempotency_key').unique(),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   },
-  (t) => [index('audit_log_report_idx').on(t.reportId, t.at)],
+  (t) => [index('audit_log_report_idx').on(t.reportId, t.at), oneOf('audit_log_actor_kind_check', t.actorKind, AUDIT_ACTORS)],
 );
 
 // Dialog drafts of the bot, keyed by an HMAC of the chat so a restart or deploy resumes a

@@ -53,6 +53,10 @@ export interface Sealer {
 export function createSealer(keys: KeyRing, purpose: KeyPurpose): Sealer {
   const derived = deriveKeys(keys, purpose);
   if (!derived.has(keys.currentKeyId)) throw new Error(`current key id "${keys.currentKeyId}" is not in the key ring`);
+  for (const id of derived.keys()) {
+    // The header stores the id's length in one byte.
+    if (Buffer.byteLength(id, 'utf8') > 255) throw new Error('key ids must be at most 255 bytes');
+  }
 
   function header(keyId: string): Buffer {
     const id = Buffer.from(keyId, 'utf8');

@@ -43,9 +43,14 @@ export function createI18n(dir: string = LOCALES_DIR): I18n {
     if (!isLanguage(language)) continue;
     const source = readFileSync(`${dir}/${file}`, 'utf8');
     // Isolation marks (U+2068/U+2069) would show up as stray characters in Telegram clients.
-    const bundle = new FluentBundle(language, { useIsolating: false });
+    // en-GB, not en-US: dates read "1 January 2027", as in the rest of Europe.
+    const bundle = new FluentBundle(language === 'en' ? 'en-GB' : language, { useIsolating: false });
     const errors = bundle.addResource(new FluentResource(source));
     if (errors.length > 0) throw new Error(`${file}: ${errors.map((e) => e.message).join('; ')}`);
+    // FluentResource drops an entry it cannot parse without a word: a typo would silently fall
+    // back to another language. Every key in the file must have made it into the bundle.
+    const lost = [...source.matchAll(/^([a-z][a-z0-9_-]*)\s*=/gm)].map((m) => m[1]!).filter((key) => !bundle.hasMessage(key));
+    if (lost.length > 0) throw new Error(`${file}: cannot parse ${lost.join(', ')}`);
     bundles.set(language, bundle);
     sources.set(language, source);
   }
@@ -72,7 +77,7 @@ export function createI18n(dir: string = LOCALES_DIR): I18n {
     languages: LANGUAGES,
     t,
     has: (language, key) => bundleFor(language).hasMessage(key),
-    keys: (language) => [...(sources.get(language) ?? '').matchAll(/^([a-z][a-z0-9-]*)\s*=/gm)].map((m) => m[1]!),
+    keys: (language) => [...(sources.get(language) ?? '').matchAll(/^([a-z][a-z0-9_-]*)\s*=/gm)].map((m) => m[1]!),
     forLanguage: (language) => (key, args) => t(language, key, args),
   };
 }

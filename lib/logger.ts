@@ -13,6 +13,8 @@ export const REDACT_PATHS = [
   '*.secret',
   'text',
   '*.text',
+  '*.*.text',
+  '*.*.caption',
   'caption',
   '*.caption',
   'description',

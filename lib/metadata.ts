@@ -9,27 +9,63 @@ const JPEG_SOI = 0xffd8;
 // APP1 (EXIF, XMP), APP2..APP15 (ICC is kept: colours, not identity — APP2 stays), APP13 (IPTC), COM.
 const JPEG_DROP = new Set([0xe1, 0xe3, 0xe4, 0xe5, 0xe6, 0xe7, 0xe8, 0xe9, 0xea, 0xeb, 0xec, 0xed, 0xee, 0xef, 0xfe]);
 
+/** End of the entropy-coded data that starts at `offset`: the next marker that is not a stuffed
+ * 0xFF00 or a restart marker. */
+function scanEnd(input: Buffer, offset: number): number {
+  for (let i = offset; i + 1 < input.length; i += 1) {
+    if (input[i] !== 0xff) continue;
+    const next = input[i + 1]!;
+    if (next === 0x00 || (next >= 0xd0 && next <= 0xd7)) continue;
+    return i;
+  }
+  return input.length;
+}
+
+/**
+ * Walks every segment up to the end-of-image marker, dropping metadata segments and keeping the
+ * image. Phones append more pictures after the first (multi-picture previews, gain maps, motion
+ * photos): an appended JPEG is cleaned the same way; anything else after the image is dropped.
+ */
 function stripJpeg(input: Buffer): Buffer | null {
   if (input.length < 4 || input.readUInt16BE(0) !== JPEG_SOI) return null;
   const parts: Buffer[] = [input.subarray(0, 2)];
   let offset = 2;
-  while (offset + 4 <= input.length) {
+  while (offset + 2 <= input.length) {
     if (input[offset] !== 0xff) return null;
     const marker = input[offset + 1]!;
-    // Start of scan: the rest is image data up to the end, copied as is.
-    if (marker === 0xda) {
-      parts.push(input.subarray(offset));
+    if (marker === 0xff) {
+      // Fill bytes before a marker.
+      offset += 1;
+      continue;
+    }
+    if (marker === 0xd9) {
+      parts.push(input.subarray(offset, offset + 2));
+      const rest = input.subarray(offset + 2);
+      if (rest.length >= 2 && rest.readUInt16BE(0) === JPEG_SOI) {
+        const appended = stripJpeg(rest);
+        if (!appended) return null;
+        parts.push(appended);
+      }
       return Buffer.concat(parts);
     }
-    if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+    if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
       parts.push(input.subarray(offset, offset + 2));
       offset += 2;
       continue;
     }
+    if (offset + 4 > input.length) return null;
     const length = input.readUInt16BE(offset + 2);
     if (length < 2 || offset + 2 + length > input.length) return null;
-    if (!JPEG_DROP.has(marker)) parts.push(input.subarray(offset, offset + 2 + length));
-    offset += 2 + length;
+    const end = offset + 2 + length;
+    if (marker === 0xda) {
+      // Start of scan: its header, then the entropy-coded data up to the next real marker.
+      const dataEnd = scanEnd(input, end);
+      parts.push(input.subarray(offset, dataEnd));
+      offset = dataEnd;
+      continue;
+    }
+    if (!JPEG_DROP.has(marker)) parts.push(input.subarray(offset, end));
+    offset = end;
   }
   return null;
 }

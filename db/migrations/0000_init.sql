@@ -9,7 +9,9 @@ CREATE TABLE "attachments" (
 	"file_name_enc" "bytea",
 	"data_enc" "bytea" NOT NULL,
 	"metadata_stripped" boolean NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "attachments_kind_check" CHECK ("attachments"."kind" in ('photo', 'document', 'video', 'voice', 'audio')),
+	CONSTRAINT "attachments_size_check" CHECK ("attachments"."size_bytes" >= 0)
 );
 --> statement-breakpoint
 CREATE TABLE "audit_log" (
@@ -21,7 +23,8 @@ CREATE TABLE "audit_log" (
 	"action" text NOT NULL,
 	"idempotency_key" text,
 	"details" jsonb DEFAULT '{}'::jsonb NOT NULL,
-	CONSTRAINT "audit_log_idempotency_key_unique" UNIQUE("idempotency_key")
+	CONSTRAINT "audit_log_idempotency_key_unique" UNIQUE("idempotency_key"),
+	CONSTRAINT "audit_log_actor_kind_check" CHECK ("audit_log"."actor_kind" in ('officer', 'reporter', 'system', 'admin', 'unknown'))
 );
 --> statement-breakpoint
 CREATE TABLE "bot_sessions" (
@@ -37,7 +40,8 @@ CREATE TABLE "messages" (
 	"officer_id" uuid,
 	"body_enc" "bytea",
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"read_at" timestamp with time zone
+	"read_at" timestamp with time zone,
+	CONSTRAINT "messages_kind_check" CHECK ("messages"."kind" in ('question', 'answer', 'summary', 'note'))
 );
 --> statement-breakpoint
 CREATE TABLE "notifications" (
@@ -53,7 +57,9 @@ CREATE TABLE "notifications" (
 	"last_error" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"sent_at" timestamp with time zone,
-	CONSTRAINT "notifications_idempotency_key_unique" UNIQUE("idempotency_key")
+	CONSTRAINT "notifications_idempotency_key_unique" UNIQUE("idempotency_key"),
+	CONSTRAINT "notifications_recipient_check" CHECK ("notifications"."recipient" in ('reporter', 'officer')),
+	CONSTRAINT "notifications_status_check" CHECK ("notifications"."status" in ('pending', 'sent', 'blocked', 'failed', 'unreachable'))
 );
 --> statement-breakpoint
 CREATE TABLE "officer_invites" (
@@ -67,7 +73,8 @@ CREATE TABLE "officer_invites" (
 	"used_by_officer_id" uuid,
 	"created_by" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "officer_invites_code_hash_unique" UNIQUE("code_hash")
+	CONSTRAINT "officer_invites_code_hash_unique" UNIQUE("code_hash"),
+	CONSTRAINT "officer_invites_role_check" CHECK ("officer_invites"."role" in ('reviewer', 'supervisor', 'head', 'admin'))
 );
 --> statement-breakpoint
 CREATE TABLE "officers" (
@@ -80,7 +87,8 @@ CREATE TABLE "officers" (
 	"active" boolean DEFAULT true NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"deactivated_at" timestamp with time zone,
-	CONSTRAINT "officers_telegram_user_id_unique" UNIQUE("telegram_user_id")
+	CONSTRAINT "officers_telegram_user_id_unique" UNIQUE("telegram_user_id"),
+	CONSTRAINT "officers_role_check" CHECK ("officers"."role" in ('reviewer', 'supervisor', 'head', 'admin'))
 );
 --> statement-breakpoint
 CREATE TABLE "rate_limits" (
@@ -119,7 +127,10 @@ CREATE TABLE "reports" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "reports_case_code_unique" UNIQUE("case_code"),
-	CONSTRAINT "reports_submission_hash_unique" UNIQUE("submission_hash")
+	CONSTRAINT "reports_submission_hash_unique" UNIQUE("submission_hash"),
+	CONSTRAINT "reports_anonymity_check" CHECK ("reports"."anonymity" in ('named', 'confidential', 'receipt_only')),
+	CONSTRAINT "reports_status_check" CHECK ("reports"."status" in ('received', 'unassigned', 'awaiting_acceptance', 'in_review', 'extended', 'overdue', 'decided')),
+	CONSTRAINT "reports_escalation_level_check" CHECK ("reports"."escalation_level" between 0 and 2)
 );
 --> statement-breakpoint
 CREATE TABLE "telegram_updates" (
