@@ -172,7 +172,8 @@ export async function reportReviewWorkflow(input: ReportReviewInput): Promise<Ca
     ({ actor }) =>
       lock.run(async () => {
         guard('accept', actor);
-        state.phase = state.extended ? 'extended' : 'in_review';
+        // A case handed on after its final due date stays overdue: accepting it does not reset the clock.
+        state.phase = state.fired.includes('overdue') ? 'overdue' : state.extended ? 'extended' : 'in_review';
         await transition('accepted', actor);
         return result();
       }),
