@@ -2,7 +2,7 @@
 // time-skipping test server with recorded activities: who is told what, and when.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   REJECTION_ERROR_TYPE,
@@ -15,6 +15,7 @@ import {
   reporterRepliedSignal,
   requestInfoUpdate,
   statusQuery,
+  type ActionResult,
   type Rejection,
 } from '../../workflows/messages.js';
 import { AnticorAssignee, AnticorDueAt, AnticorEscalation, AnticorStatus, AnticorUnit } from '../../workflows/search-attributes.js';
@@ -222,7 +223,7 @@ describe('the rules an officer meets when pressing a button', () => {
     await withCase(env, {}, async ({ rec, workflowId }) => {
       const handle = handleOf(workflowId);
       await until(() => rec.to('officer', 'r1').length > 0, 'assignment');
-      const update = <A>(def: Parameters<typeof handle.executeUpdate>[0], arg: A) => rejection(handle.executeUpdate(def as never, { args: [arg] as never }));
+      const update = <A>(def: UpdateDefinition<ActionResult, [A]>, arg: A) => rejection(handle.executeUpdate(def, { args: [arg] }));
       expect(await update(acceptUpdate, { actor: reviewer('r2') })).toBe('not-assigned');
       expect(await update(acceptUpdate, { actor: supervisor('s1') })).toBe('not-assigned');
       expect(await update(declineUpdate, { actor: reviewer('r2'), reasonNoteId: 'n' })).toBe('not-assigned');
@@ -238,7 +239,7 @@ describe('the rules an officer meets when pressing a button', () => {
       expect(await update(decideUpdate, { actor: reviewer('r1'), outcome: 'referred', summaryId: 's' })).toBe('missing-competent-body');
       expect(await update(decideUpdate, { actor: reviewer('r1'), outcome: 'substantiated', referredTo: 'nabu', summaryId: 's' })).toBe('unexpected-competent-body');
       expect(await update(decideUpdate, { actor: reviewer('r1'), outcome: 'substantiated', summaryId: '' })).toBe('missing-summary');
-      expect(await update(decideUpdate, { actor: reviewer('r1'), outcome: 'guilty', summaryId: 's' })).toBe('unknown-outcome');
+      expect(await update(decideUpdate, { actor: reviewer('r1'), outcome: 'guilty' as 'substantiated', summaryId: 's' })).toBe('unknown-outcome');
       expect(await update(requestInfoUpdate, { actor: reviewer('r1'), questionId: '' })).toBe('missing-question');
       expect(await update(extendUpdate, { actor: reviewer('r1'), reasonNoteId: '' })).toBe('missing-reason');
       expect(await update(extendUpdate, { actor: supervisor('s1'), reasonNoteId: 'n' })).toBe('not-assigned');
