@@ -138,7 +138,7 @@ export function createActivities(deps: ActivityDeps) {
       .select({ id: attachments.id })
       .from(attachments)
       .where(and(eq(attachments.reportId, reportId), messageId ? eq(attachments.messageId, messageId) : isNull(attachments.messageId)))
-      .orderBy(attachments.createdAt, attachments.id);
+      .orderBy(attachments.createdAt, attachments.position, attachments.id);
     const files = [];
     for (const { id } of rows) {
       const file = await readAttachment(db, vault, id);

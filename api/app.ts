@@ -4,6 +4,7 @@
 import sensible from '@fastify/sensible';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Bot } from 'grammy';
+import type { BotContext } from '../bot/context.js';
 import adminAuth from './plugins/admin-auth.js';
 import deps, { type AppDeps } from './plugins/deps.js';
 import errors from './plugins/errors.js';
@@ -15,7 +16,7 @@ import webhookRoutes from './routes/webhook.js';
 export interface AppOptions {
   deps: AppDeps;
   /** Which route groups this process serves. */
-  routes: { admin?: boolean; codec?: boolean; webhook?: { bot: Bot<never> | Bot; secretToken: string } };
+  routes: { admin?: boolean; codec?: boolean; webhook?: { bot: Bot<BotContext>; secretToken: string } };
 }
 
 const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {

@@ -1,6 +1,7 @@
 // Builds the bot: shared middleware first (services, session, identity, language, rate limits),
 // then one composer per feature in order, the `unhandled` feature last, all behind an error
 // boundary so no update can crash the process.
+import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, type BotError, GrammyError, HttpError, session, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { officerByTelegramId } from '../db/repositories/officers.js';
@@ -57,6 +58,9 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   });
 
   bot.api.config.use(htmlByDefault);
+  // Telegram answers bursts with 429 and a retry_after: wait it out a few times rather than drop
+  // a reply. Bounded, so a handler never hangs for minutes on a dead network.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 4, maxDelaySeconds: 15, rethrowHttpErrors: false }));
   bot.use(async (ctx, next) => {
     ctx.deps = deps;
     await next();

@@ -154,6 +154,8 @@ export const attachments = pgTable(
     fileNameEnc: bytea('file_name_enc'),
     dataEnc: bytea('data_enc').notNull(),
     metadataStripped: boolean('metadata_stripped').notNull(),
+    // The order the whistleblower sent them in; rows of one submission share created_at.
+    position: integer('position').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [

@@ -110,7 +110,7 @@ const schema = z.object({
   MAX_ATTACHMENT_BYTES: positiveInt.max(20 * 1024 * 1024, 'the Bot API serves files up to 20 MB').default(20 * 1024 * 1024),
   MAX_ATTACHMENTS: positiveInt.max(50).default(10),
   REPORTS_PER_DAY: positiveInt.default(5),
-  MESSAGES_PER_MINUTE: positiveInt.default(20),
+  MESSAGES_PER_MINUTE: positiveInt.default(60),
 });
 
 export type Config = ReturnType<typeof shape>;

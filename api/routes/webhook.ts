@@ -3,6 +3,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { webhookCallback, type Bot } from 'grammy';
+import type { BotContext } from '../../bot/context.js';
 import { eq } from 'drizzle-orm';
 import { firstDelivery } from '../../db/repositories/sessions.js';
 import { telegramUpdates } from '../../db/schema.js';
@@ -17,11 +18,11 @@ function sameSecret(given: unknown, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-const webhook: FastifyPluginAsync<{ bot: Bot<never> | Bot; secretToken: string }> = async (fastify, { bot, secretToken }) => {
+const webhook: FastifyPluginAsync<{ bot: Bot<BotContext>; secretToken: string }> = async (fastify, { bot, secretToken }) => {
   const { db } = fastify.deps;
   // Telegram waits about a minute; answering earlier while the update is still being handled keeps
   // a slow Temporal call from turning into a redelivery.
-  const handle = webhookCallback(bot as Bot, 'fastify', { secretToken, onTimeout: 'return', timeoutMilliseconds: 25_000 });
+  const handle = webhookCallback(bot, 'fastify', { secretToken, onTimeout: 'return', timeoutMilliseconds: 25_000 });
 
   fastify.post(
     WEBHOOK_PATH,

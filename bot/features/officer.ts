@@ -259,7 +259,7 @@ async function sendFiles(ctx: BotContext, facts: ReportFacts) {
     .select({ id: attachments.id })
     .from(attachments)
     .where(eq(attachments.reportId, facts.id))
-    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+    .orderBy(asc(attachments.createdAt), asc(attachments.position), asc(attachments.id));
   for (const [index, { id }] of rows.entries()) {
     const file = await readAttachment(ctx.deps.db, ctx.deps.vault, id);
     if (!file) continue;

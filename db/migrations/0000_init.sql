@@ -9,6 +9,7 @@ CREATE TABLE "attachments" (
 	"file_name_enc" "bytea",
 	"data_enc" "bytea" NOT NULL,
 	"metadata_stripped" boolean NOT NULL,
+	"position" integer DEFAULT 0 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "attachments_kind_check" CHECK ("attachments"."kind" in ('photo', 'document', 'video', 'voice', 'audio')),
 	CONSTRAINT "attachments_size_check" CHECK ("attachments"."size_bytes" >= 0)

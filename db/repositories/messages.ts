@@ -28,7 +28,7 @@ export async function storeMessage(db: DbOrTx, vault: Vault, input: NewMessageIn
       bodyEnc: input.body ? vault.cipher.encrypt(input.body, field(id)) : null,
     });
     if (input.attachments?.length) {
-      await tx.insert(attachments).values(input.attachments.map((a) => sealAttachment(vault, input.reportId, id, a)));
+      await tx.insert(attachments).values(input.attachments.map((a, index) => sealAttachment(vault, input.reportId, id, a, index)));
     }
     await appendAudit(tx, {
       actorKind: input.officerId ? 'officer' : input.kind === 'answer' ? 'reporter' : 'system',
@@ -54,7 +54,7 @@ export interface MessageView {
 export async function readMessage(db: DbOrTx, vault: Vault, id: string): Promise<MessageView | null> {
   const [row] = await db.select().from(messages).where(eq(messages.id, id));
   if (!row) return null;
-  const files = await db.select({ id: attachments.id }).from(attachments).where(eq(attachments.messageId, id)).orderBy(asc(attachments.createdAt));
+  const files = await db.select({ id: attachments.id }).from(attachments).where(eq(attachments.messageId, id)).orderBy(asc(attachments.createdAt), asc(attachments.position));
   return {
     id: row.id,
     reportId: row.reportId,

@@ -51,7 +51,7 @@ export const receiptHash = (vault: Vault, caseCode: string, receipt: string) => 
 export const reporterHash = (vault: Vault, chatId: number) => vault.hasher.hash('reporter', String(chatId));
 
 /** Inserts `data` for an attachment, encrypted and bound to its row. */
-export function sealAttachment(vault: Vault, reportId: string, messageId: string | null, input: NewAttachmentInput) {
+export function sealAttachment(vault: Vault, reportId: string, messageId: string | null, input: NewAttachmentInput, position = 0) {
   const id = newId();
   const ctx = (name: string) => ({ table: 'attachments', rowId: id, field: name });
   return {
@@ -65,6 +65,7 @@ export function sealAttachment(vault: Vault, reportId: string, messageId: string
     fileNameEnc: input.fileName ? vault.cipher.encrypt(input.fileName, ctx('file_name')) : null,
     dataEnc: vault.cipher.encrypt(input.data, ctx('data')),
     metadataStripped: input.metadataStripped,
+    position,
   };
 }
 
@@ -115,7 +116,7 @@ export async function createReport(db: DbOrTx, vault: Vault, input: NewReportInp
           .returning({ id: reports.id });
         if (rows.length === 0) return false;
         if (input.attachments.length > 0) {
-          await tx.insert(attachments).values(input.attachments.map((a) => sealAttachment(vault, id, null, a)));
+          await tx.insert(attachments).values(input.attachments.map((a, index) => sealAttachment(vault, id, null, a, index)));
         }
         await appendAudit(tx, {
           actorKind: 'reporter',
@@ -181,7 +182,7 @@ export async function readReport(db: DbOrTx, vault: Vault, id: string): Promise<
     })
     .from(attachments)
     .where(and(eq(attachments.reportId, id), isNull(attachments.messageId)))
-    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+    .orderBy(asc(attachments.createdAt), asc(attachments.position), asc(attachments.id));
   return {
     id: row.id,
     caseCode: row.caseCode,
