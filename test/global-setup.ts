@@ -5,11 +5,13 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
 import { migrateDatabase } from '../db/migrate.js';
 import { loadToolsConfig } from '../lib/config.js';
 import { FAILURE_CONVERTER_PATH } from '../lib/temporal.js';
 import { ensureTemporalCli, ensureTestServer, toolsOptionsFrom } from '../scripts/provision/index.js';
+import { ensurePgDump } from '../scripts/provision/pg-dump.js';
 import { ensureDatabase, freePort, startPostgres, startTemporalDevServer } from '../scripts/services.js';
 import { WORKFLOWS_PATH } from '../worker/workers.js';
 
@@ -21,6 +23,7 @@ declare module 'vitest' {
     workflowBundlePath: string;
     testServerPath: string;
     temporalCliPath: string;
+    pgDumpPath: string;
   }
 }
 
@@ -28,7 +31,8 @@ export const TEMPLATE_DATABASE = 'anticor_template';
 
 export default async function setup(project: TestProject) {
   const log = (line: string) => process.stderr.write(`[test setup] ${line}\n`);
-  const tools = toolsOptionsFrom(loadToolsConfig(), log);
+  const toolsConfig = loadToolsConfig();
+  const tools = toolsOptionsFrom(toolsConfig, log);
   const [cli, testServer] = await Promise.all([ensureTemporalCli(tools), ensureTestServer(tools)]);
   if (!cli.path || !testServer.path) {
     // The tests must prove both servers run; a silent skip would hide a broken machine.
@@ -46,6 +50,7 @@ export default async function setup(project: TestProject) {
     bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietLogger }),
   ]);
   await ensureDatabase(pg.adminUrl, TEMPLATE_DATABASE);
+  const pgDump = await ensurePgDump(await serverMajor(pg.adminUrl), { pathEnv: toolsConfig.pathEnv, isRoot: process.getuid?.() === 0, log });
   await migrateDatabase(pg.urlFor(TEMPLATE_DATABASE));
   const bundlePath = path.join(scratch, 'workflow-bundle.js');
   await writeFile(bundlePath, bundle.code);
@@ -57,11 +62,22 @@ export default async function setup(project: TestProject) {
   project.provide('workflowBundlePath', bundlePath);
   project.provide('testServerPath', testServer.path);
   project.provide('temporalCliPath', cli.path);
+  project.provide('pgDumpPath', pgDump);
 
   return async () => {
     await Promise.allSettled([temporal.stop(), pg.stop()]);
     await rm(scratch, { recursive: true, force: true });
   };
+}
+
+async function serverMajor(url: string): Promise<number> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await sql<{ v: string }[]>`select current_setting('server_version_num') as v`;
+    return Math.floor(Number(row!.v) / 10000);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
 }
 
 const quietLogger = {

