@@ -233,6 +233,8 @@ export function loadToolsConfig(env: Env = process.env) {
     pathEnv: env.PATH ?? '',
     homeDir: env.HOME,
     xdgCacheHome: env.XDG_CACHE_HOME,
+    // go, mvn and java need HOME, GOPROXY, proxies, JAVA_HOME… exactly as the user has them.
+    env: { ...env },
   };
 }
 

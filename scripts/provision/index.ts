@@ -12,8 +12,9 @@
  * caller leaves the SDK's default in place (it works on machines with internet).
  *
  * Configuration comes only through ToolsOptions (the caller reads env vars); the functions never
- * take settings from process.env. Child processes (go, mvn, java) inherit `opts.env` (default: this
- * process's environment) with PATH replaced, because go and mvn need HOME, GOPROXY, proxies etc.
+ * take settings from process.env. Child processes (go, mvn, java) get `opts.env` (the caller's
+ * environment, from loadToolsConfig) with PATH replaced, because go and mvn need HOME, GOPROXY,
+ * proxies etc.
  */
 import { spawn } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
@@ -73,7 +74,7 @@ export interface ToolsOptions {
   pathEnv?: string;
   /** Progress notices, one line each. Default: stderr. */
   log?: (line: string) => void;
-  /** Environment for go/mvn/java child processes (PATH is replaced). Default: this process's, passed through. */
+  /** Environment for go/mvn/java child processes (PATH is replaced): the caller's, from loadToolsConfig. */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -100,6 +101,7 @@ export interface ToolsSettings {
   pathEnv?: string | undefined;
   homeDir?: string | undefined;
   xdgCacheHome?: string | undefined;
+  env?: NodeJS.ProcessEnv | undefined;
 }
 
 /**
@@ -116,6 +118,7 @@ export function toolsOptionsFrom(settings: ToolsSettings, log?: (line: string) =
     temporalCliPath: settings.temporalCliPath,
     testServerPath: settings.testServerPath,
     pathEnv: settings.pathEnv,
+    ...(settings.env !== undefined ? { env: settings.env } : {}),
     ...(log !== undefined ? { log } : {}),
   };
 }
@@ -636,10 +639,7 @@ async function findExecutable(name: string, dirs: readonly string[]): Promise<st
 /** The caller's PATH plus the dirs of the tools we found, so mvn finds the same java, etc. */
 function childEnv(opts: ToolsOptions, ...tools: string[]): NodeJS.ProcessEnv {
   const dirs = [...tools.map((t) => path.dirname(t)), ...splitPath(opts.pathEnv), ...COMMON_BIN_DIRS];
-  // Passing the environment through to a child is not reading settings from it: go and mvn need
-  // HOME, GOPROXY, GOFLAGS, proxies, JAVA_HOME etc. exactly as the user has them.
-  // eslint-disable-next-line no-restricted-properties
-  const base = opts.env ?? process.env;
+  const base = opts.env ?? {};
   return { ...base, PATH: [...new Set(dirs)].join(path.delimiter) };
 }
 

@@ -48,7 +48,7 @@ describe('loadConfig with a valid environment', () => {
     expect(config.logLevel).toBe('info');
     expect(config.api.corsOrigins).toEqual(['http://localhost:8233']);
     expect(config.reconcileEvery).toBe('PT1M');
-    expect(config.limits).toEqual({ maxAttachmentBytes: 20 * 1024 * 1024, maxAttachments: 10, reportsPerDay: 5, messagesPerMinute: 20 });
+    expect(config.limits).toEqual({ maxAttachmentBytes: 20 * 1024 * 1024, maxAttachments: 10, reportsPerDay: 5, messagesPerMinute: 60 });
   });
 
   it('NODE_ENV defaults to development', () => {
