@@ -6,6 +6,7 @@ import { createDb } from '../db/client.js';
 import { loadConfigOrExit } from '../lib/config.js';
 import { createVault } from '../lib/crypto.js';
 import { createLogger } from '../lib/logger.js';
+import { onShutdown } from '../lib/shutdown.js';
 import { connectClient } from '../lib/temporal.js';
 import app from './app.js';
 import { serverOptions } from './server-options.js';
@@ -24,19 +25,11 @@ await fastify.register(app, {
   routes: { admin: true, codec: true },
 });
 
-let closing = false;
-async function shutdown(signal: string) {
-  if (closing) return;
-  closing = true;
-  logger.info({ signal }, 'api shutting down');
-  const force = setTimeout(() => process.exit(1), 10_000).unref();
+const shutdown = onShutdown(logger, 'api', async () => {
   await fastify.close();
   await temporal.connection.close();
   await db.close();
-  clearTimeout(force);
-}
-process.once('SIGINT', () => void shutdown('SIGINT'));
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
+});
 
 try {
   await fastify.listen({ host: config.api.host, port: config.api.port });

@@ -11,6 +11,7 @@ import { loadConfigOrExit } from '../lib/config.js';
 import { createVault } from '../lib/crypto.js';
 import { createI18n } from '../lib/i18n.js';
 import { createLogger } from '../lib/logger.js';
+import { onShutdown } from '../lib/shutdown.js';
 import { connectClient } from '../lib/temporal.js';
 import { registerCommands } from './commands.js';
 import type { BotContext } from './context.js';
@@ -32,21 +33,13 @@ const downloadFile = (fileId: string, maxBytes: number) =>
 const bot = createBot({ db, vault, i18n, temporal, logger, config, downloadFile }, { token: config.telegram.token, apiRoot: config.telegram.apiRoot });
 api.current = bot.api;
 
-let stopping = false;
 let server: ReturnType<typeof Fastify> | undefined;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'bot shutting down');
-  const force = setTimeout(() => process.exit(1), 10_000).unref();
+const shutdown = onShutdown(logger, 'bot', async () => {
   if (bot.isRunning()) await bot.stop();
   await server?.close();
   await temporal.connection.close();
   await db.close();
-  clearTimeout(force);
-}
-process.once('SIGINT', () => void shutdown('SIGINT'));
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
+});
 
 try {
   await bot.init();

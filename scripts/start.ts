@@ -9,7 +9,7 @@ import { ConfigError, loadConfig, loadLocalStackConfig, loadToolsConfig } from '
 import { createFakeTelegram } from '../test/fake-telegram/server.js';
 import { DEV_DATABASE, FAKE_BOT_TOKEN, FAKE_BOT_USERNAME, PROJECT_ROOT, dataDirOf, devProcessEnv, devSecrets } from './dev-env.js';
 import { ensureTemporalCli, toolsOptionsFrom } from './provision/index.js';
-import { ensureDatabase, portInUse, startPostgres, startTemporalDevServer, type RunningService } from './services.js';
+import { ensureDatabase, portInUse, startPostgres, startTemporalDevServer, stopChild, type RunningService } from './services.js';
 
 const started = Date.now();
 const say = (line: string) => process.stdout.write(`[anticor] ${line}\n`);
@@ -55,20 +55,7 @@ async function stopAll(code: number): Promise<never> {
   if (stopping) return new Promise(() => {});
   stopping = true;
   say('stopping…');
-  await Promise.all(
-    children.map(
-      ({ child }) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-          child.once('exit', () => {
-            clearTimeout(force);
-            resolve();
-          });
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  await Promise.all(children.map(({ child }) => stopChild(child)));
   for (const service of services.reverse()) await service.stop().catch(() => {});
   say('stopped.');
   process.exit(code);

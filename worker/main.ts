@@ -1,14 +1,10 @@
 // The worker process: Temporal + Postgres + the Telegram Bot API, until SIGINT or SIGTERM.
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
-import { createActivities } from '../activities/index.js';
-import { createTelegramApi, createTelegramSender } from '../activities/telegram.js';
 import { createDb } from '../db/client.js';
 import { loadConfigOrExit } from '../lib/config.js';
-import { createVault } from '../lib/crypto.js';
-import { createI18n } from '../lib/i18n.js';
 import { createLogger } from '../lib/logger.js';
 import { connectClient } from '../lib/temporal.js';
-import { createWorkers, ensureReconcileSchedule } from './workers.js';
+import { activitiesFromConfig, createWorkers, ensureReconcileSchedule } from './workers.js';
 
 const config = loadConfigOrExit();
 const logger = createLogger({ level: config.logLevel, name: 'worker' });
@@ -18,20 +14,7 @@ const db = createDb(config.databaseUrl, { applicationName: 'anticor-worker' });
 const connection = await NativeConnection.connect({ address: config.temporal.address });
 const client = await connectClient(config.temporal, config.keys);
 try {
-  const activities = createActivities({
-    db,
-    vault: createVault(config.keys, config.keys.hmacKey),
-    i18n: createI18n(),
-    telegram: createTelegramSender(createTelegramApi(config.telegram.token, config.telegram.apiRoot)),
-    logger,
-    policy: config.policy,
-    reconciler: {
-      client,
-      policy: config.policy,
-      taskQueue: config.temporal.taskQueue,
-      telegramTaskQueue: config.temporal.telegramTaskQueue,
-    },
-  });
+  const activities = activitiesFromConfig(config, { db, logger, client });
   const workers = await createWorkers({
     connection,
     namespace: config.temporal.namespace,

@@ -3,7 +3,13 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
-import type { Activities } from '../activities/index.js';
+import { createActivities, type Activities } from '../activities/index.js';
+import { createTelegramApi, createTelegramSender } from '../activities/telegram.js';
+import type { Db } from '../db/client.js';
+import type { Config } from '../lib/config.js';
+import { createVault } from '../lib/crypto.js';
+import { createI18n } from '../lib/i18n.js';
+import type { Logger } from '../lib/logger.js';
 import type { KeyRing } from '../lib/crypto.js';
 import { dataConverter } from '../lib/temporal.js';
 import { parseDuration } from '../workflows/policy.js';
@@ -21,6 +27,25 @@ export interface WorkerSettings {
   activities: Activities;
   /** A prebuilt bundle (tests build one per run); otherwise the worker bundles workflows/ itself. */
   workflowBundle?: { codePath: string };
+}
+
+/** The activities with their real dependencies, as the worker process (and the e2e tests) run them. */
+export function activitiesFromConfig(config: Config, deps: { db: Db; logger: Logger; client: Client; reconcileGraceMs?: number }): Activities {
+  return createActivities({
+    db: deps.db,
+    vault: createVault(config.keys, config.keys.hmacKey),
+    i18n: createI18n(),
+    telegram: createTelegramSender(createTelegramApi(config.telegram.token, config.telegram.apiRoot)),
+    logger: deps.logger,
+    policy: config.policy,
+    reconciler: {
+      client: deps.client,
+      policy: config.policy,
+      taskQueue: config.temporal.taskQueue,
+      telegramTaskQueue: config.temporal.telegramTaskQueue,
+      ...(deps.reconcileGraceMs !== undefined ? { graceMs: deps.reconcileGraceMs } : {}),
+    },
+  });
 }
 
 export async function createWorkers(settings: WorkerSettings): Promise<Worker[]> {

@@ -7,8 +7,6 @@ import type { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Bot } from 'grammy';
 import { inject } from 'vitest';
-import { createActivities } from '../../activities/index.js';
-import { createTelegramApi, createTelegramSender } from '../../activities/telegram.js';
 import type { BotContext } from '../../bot/context.js';
 import { createBot } from '../../bot/create-bot.js';
 import { createFileDownloader } from '../../bot/files.js';
@@ -19,7 +17,7 @@ import { createVault, type Vault } from '../../lib/crypto.js';
 import { createI18n, type I18n } from '../../lib/i18n.js';
 import { createLogger, type Logger } from '../../lib/logger.js';
 import { connectClient } from '../../lib/temporal.js';
-import { createWorkers } from '../../worker/workers.js';
+import { activitiesFromConfig, createWorkers } from '../../worker/workers.js';
 import { TelegramUser } from '../fake-telegram/client.js';
 import { createFakeTelegram, type FakeTelegram } from '../fake-telegram/server.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -86,15 +84,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   let workers: Worker[] = [];
   let running: Promise<unknown> | null = null;
-  const activities = createActivities({
-    db,
-    vault,
-    i18n,
-    telegram: createTelegramSender(createTelegramApi(config.telegram.token, config.telegram.apiRoot)),
-    logger,
-    policy: config.policy,
-    reconciler: { client: temporal, policy: config.policy, taskQueue: config.temporal.taskQueue, telegramTaskQueue: config.temporal.telegramTaskQueue, graceMs: 0 },
-  });
+  const activities = activitiesFromConfig(config, { db, logger, client: temporal, reconcileGraceMs: 0 });
   async function startWorkers() {
     workers = await createWorkers({
       connection,
