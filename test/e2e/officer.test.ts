@@ -177,6 +177,39 @@ describe('the life of a report from the officer’s buttons', () => {
   });
 });
 
+describe('questions to a receipt-only whistleblower', () => {
+  it('are read and answered after entering the receipt, from any account', async () => {
+    const { user: officer } = await stack.officer('reviewer', 'migration', nextId++, 'en');
+    const reporter = await stack.user(nextId++, 'uk');
+    const { caseCode, receipt } = await fileReport(stack, reporter, { language: 'uk', mode: 'receipt_only', unit: 'migration', category: 'bribery', description: 'Працівник міграційної служби вимагав 500 доларів за паспорт без черги, 2 грудня.' });
+    const card = await officer.nextMessage(cardOf(caseCode), 20_000);
+    await officer.press(en('button-accept'), { messageId: card.message_id });
+    await cardWith(officer, caseCode, en('button-requestInfo'));
+    await officer.press(en('button-requestInfo'));
+    await officer.nextMessage(has(`Case ${caseCode}: write your question`));
+    await officer.send('Which office and which day exactly?');
+    await officer.nextMessage(has(en('action-done-requestInfo')), 15_000);
+    // The bot has no way to reach a receipt-only whistleblower: nothing arrives in their chat.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await reporter.inbox()).some(has('Which office'))).toBe(false);
+
+    const elsewhere = await stack.user(nextId++, 'uk');
+    await elsewhere.send(`/status ${caseCode} ${receipt}`);
+    const status = await elsewhere.nextMessage(has('Which office and which day exactly?'), 15_000);
+    await elsewhere.press(stack.i18n.t('uk', 'button-answer'), { messageId: status.message_id });
+    await elsewhere.nextMessage(has(firstLine(stack, 'uk', 'answer-prompt', { code: caseCode })));
+    await elsewhere.send('Офіс на вул. Хрещатик, 10, 2 грудня о 10:00');
+    await elsewhere.nextMessage(has(plain(stack, 'uk', 'answer-sent')));
+    await officer.nextMessage(has('Хрещатик, 10'), 20_000);
+    // A third account without the receipt cannot answer.
+    const stranger = await stack.user(nextId++, 'en');
+    await stranger.send('/start');
+    const anyMessage = await stranger.nextMessage();
+    const refused = await stack.fake.control.pressButton(stranger.id, anyMessage.message_id, buttons(status).find((b) => b.text === stack.i18n.t('uk', 'button-answer'))!.callback_data!, 10_000, true);
+    expect(refused).toMatchObject({ show_alert: true, text: en('answer-not-allowed') });
+  });
+});
+
 describe('presses that must change nothing', () => {
   it('refuses forged data, a foreign officer, a stale button and a double press, and audits each', async () => {
     const { user: officer, officer: officerRow } = await stack.officer('reviewer', 'emergency', nextId++, 'en');

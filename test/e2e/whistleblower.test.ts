@@ -9,6 +9,7 @@ import { readAttachment, readReport } from '../../db/repositories/reports.js';
 import { attachments, reports } from '../../db/schema.js';
 import { statusQuery, workflowIdFor } from '../../workflows/messages.js';
 import { createBot } from '../../bot/create-bot.js';
+import { PUBLIC_COMMANDS, registerCommands } from '../../bot/commands.js';
 import { fileReport, firstLine, has, jpegWithGps, plain, text } from '../helpers/dialog.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { buttons } from '../fake-telegram/client.js';
@@ -353,6 +354,19 @@ describe('protection', () => {
       await fastify.close();
       stack.startBot();
     }
+  });
+});
+
+describe('the command menu', () => {
+  it('is registered in Ukrainian (also the default) and English', async () => {
+    await registerCommands(stack.bot.api, stack.i18n);
+    const uk = await stack.bot.api.getMyCommands({ language_code: 'uk' });
+    const en = await stack.bot.api.getMyCommands({ language_code: 'en' });
+    const fallback = await stack.bot.api.getMyCommands();
+    expect(uk.map((c) => c.command)).toEqual([...PUBLIC_COMMANDS]);
+    expect(en.find((c) => c.command === 'report')?.description).toBe(stack.i18n.t('en', 'command-report'));
+    expect(uk.find((c) => c.command === 'report')?.description).toBe(stack.i18n.t('uk', 'command-report'));
+    expect(fallback).toEqual(uk);
   });
 });
 
