@@ -108,7 +108,7 @@ export function createActivities(deps: ActivityDeps) {
           // above all the case card with its buttons, from the recipient; a refusal of the
           // recipient (blocked, chat gone) ends the notice for them.
           if (error.reason === 'bad-request') {
-            logger.error({ reportId, notice, err: error.description }, 'Telegram rejected one message of a notice');
+            logger.error({ reportId, notice, error: error.description }, 'Telegram rejected one message of a notice');
             outcome = 'failed';
             continue;
           }

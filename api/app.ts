@@ -3,6 +3,7 @@
 // external, then services, then routes.
 import sensible from '@fastify/sensible';
 import type { FastifyPluginAsync } from 'fastify';
+import fp from 'fastify-plugin';
 import type { Bot } from 'grammy';
 import type { BotContext } from '../bot/context.js';
 import adminAuth from './plugins/admin-auth.js';
@@ -31,4 +32,6 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   if (options.routes.webhook) await fastify.register(webhookRoutes, options.routes.webhook);
 };
 
-export default app;
+// Not encapsulated: the error handler, the decorators and the hooks apply to the whole instance,
+// including anything a process registers beside the app.
+export default fp(app, { name: 'anticor-api' });

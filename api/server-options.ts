@@ -7,5 +7,8 @@ export function serverOptions(logger: Logger): FastifyServerOptions {
     loggerInstance: logger,
     trustProxy: true,
     bodyLimit: 5 * 1024 * 1024,
+    // A body with a property the schema does not allow is refused with 400, not silently trimmed:
+    // a client that sends `admin: true` must learn that it was ignored.
+    ajv: { customOptions: { removeAdditional: false } },
   };
 }

@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createDb } from '../db/client.js';
 import { loadConfigOrExit } from '../lib/config.js';
 import { createVault } from '../lib/crypto.js';
-import { createLogger } from '../lib/logger.js';
+import { createLogger, describeError } from '../lib/logger.js';
 import { onShutdown } from '../lib/shutdown.js';
 import { connectClient } from '../lib/temporal.js';
 import app from './app.js';
@@ -36,7 +36,7 @@ try {
 } catch (error) {
   const code = (error as { code?: string }).code;
   logger.fatal(
-    code === 'EADDRINUSE' ? `port ${config.api.port} is already in use (set API_PORT to another port)` : { err: error },
+    code === 'EADDRINUSE' ? `port ${config.api.port} is already in use (set API_PORT to another port)` : { error: describeError(error) },
     'api could not start',
   );
   await shutdown('startup-failure');

@@ -135,7 +135,7 @@ async function handleError(error: BotError<BotContext>, deps: BotDeps): Promise<
         ? `network: ${cause.message.split('\n')[0]}`
         : describeError(cause).message;
   deps.logger.error(
-    { updateId: ctx.update.update_id, kind: Object.keys(ctx.update).filter((k) => k !== 'update_id')[0], err: summary },
+    { updateId: ctx.update.update_id, kind: Object.keys(ctx.update).filter((k) => k !== 'update_id')[0], error: summary },
     'update failed',
   );
   try {

@@ -63,7 +63,7 @@ try {
     await bot.start({ allowed_updates: ['message', 'callback_query'], drop_pending_updates: false });
   }
 } catch (error) {
-  logger.fatal({ err: describeError(error) }, 'bot could not start');
+  logger.fatal({ error: describeError(error) }, 'bot could not start');
   await shutdown('startup-failure');
   process.exitCode = 1;
 }

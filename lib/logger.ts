@@ -52,7 +52,8 @@ export function requestSerializer(request: LoggableRequest) {
   return {
     id: request.id,
     method: request.method,
-    route: request.routeOptions?.url ?? request.url?.split('?')[0]?.replace(/^\/codec\/[^/]+\/(de|en)code$/, '/codec/:token/$1code'),
+    // Unmatched paths (a 404) have no route pattern: mask whatever follows /codec/, which may be a token.
+    route: request.routeOptions?.url ?? request.url?.split('?')[0]?.replace(/^\/+codec\/.*$/, '/codec/:token/…'),
   };
 }
 

@@ -4,9 +4,9 @@ import type { Logger } from './logger.js';
 
 export function onShutdown(logger: Logger, name: string, steps: () => Promise<void>, deadlineMs = 10_000) {
   let closing: Promise<void> | null = null;
-  const shutdown = (reason: string): Promise<void> => {
+  const shutdown = (cause: string): Promise<void> => {
     closing ??= (async () => {
-      logger.info({ reason }, `${name} shutting down`);
+      logger.info({ cause }, `${name} shutting down`);
       const force = setTimeout(() => process.exit(1), deadlineMs).unref();
       try {
         await steps();

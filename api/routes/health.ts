@@ -1,5 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'drizzle-orm';
+import { describeError } from '../../lib/logger.js';
 
 const Check = Type.Object({ ok: Type.Boolean(), error: Type.Optional(Type.String()) });
 
@@ -38,7 +39,7 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
           await withTimeout(probe(), what);
           return { ok: true };
         } catch (error) {
-          return { ok: false, error: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
+          return { ok: false, error: describeError(error).message };
         }
       };
       const [postgres, temporalCheck] = await Promise.all([
