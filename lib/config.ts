@@ -13,7 +13,7 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_VARIABLES = new Set(['ANTICOR_KEYS', 'ANTICOR_HMAC_KEY', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'ADMIN_TOKENS', 'DATABASE_URL']);
+const SECRET_VARIABLES = new Set(['ANTICOR_KEYS', 'ANTICOR_HMAC_KEY', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'ADMIN_TOKENS', 'CODEC_TOKENS', 'DATABASE_URL']);
 
 const base64Key = (bytes: number) =>
   z.string().transform((value, ctx) => {
@@ -93,6 +93,9 @@ const schema = z.object({
   ADMIN_TOKENS: list.pipe(
     z.array(z.string().min(32, 'each admin token must be at least 32 characters')).min(1, 'expected at least one admin token'),
   ),
+  // Tokens that open the codec endpoints only, for the Temporal UI's endpoint URL: whoever can load
+  // the UI sees it, so it must not be an admin token.
+  CODEC_TOKENS: list.pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]{32,}$/, 'each codec token must be at least 32 URL-safe characters (openssl rand -hex 32)'))).default([]),
   CODEC_CORS_ORIGINS: list.default(['http://localhost:8233']),
 
   ANTICOR_KEYS: keyRing,
@@ -150,6 +153,7 @@ function shape(env: z.infer<typeof schema>) {
       host: env.API_HOST,
       port: env.API_PORT,
       adminTokens: env.ADMIN_TOKENS,
+      codecTokens: env.CODEC_TOKENS,
       corsOrigins: env.CODEC_CORS_ORIGINS,
     },
     keys: { ring: env.ANTICOR_KEYS, currentKeyId, hmacKey: env.ANTICOR_HMAC_KEY },

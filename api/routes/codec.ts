@@ -36,12 +36,12 @@ const codecRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     maxAge: 600,
   });
 
-  /** A bearer header, or the token in the path (the UI's configured endpoint). */
+  /** An admin's bearer header, or a codec token in the path (the UI's configured endpoint). */
   const authorise = async (request: FastifyRequest<{ Params: { token?: string } }>, reply: FastifyReply) => {
     const origin = request.headers.origin;
     if (origin !== undefined && !origins.has(origin)) return reply.forbidden('This origin may not use the codec.');
     if (request.params.token !== undefined) {
-      if (!fastify.isAdminToken(request.params.token)) return reply.unauthorized('This codec endpoint is not valid.');
+      if (!fastify.isCodecToken(request.params.token)) return reply.unauthorized('This codec endpoint is not valid.');
       return;
     }
     return fastify.requireAdmin(request, reply);
@@ -58,7 +58,7 @@ const codecRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       const out = direction === 'decode' ? await codec.decode(payloads) : await codec.encode(payloads);
       return { payloads: out.map(toJson) };
     } catch (error) {
-      request.log.warn({ err: describeError(error) }, `codec ${direction} refused`);
+      request.log.warn({ error: describeError(error) }, `codec ${direction} refused`);
       return reply.badRequest(`These payloads cannot be ${direction}d with this server's keys.`);
     }
   };

@@ -192,7 +192,9 @@ describe('Temporal', () => {
     const endpoint = new URL(ui.TEMPORAL_CODEC_ENDPOINT!);
     const [, prefix, token] = endpoint.pathname.split('/');
     expect(prefix).toBe('codec');
-    expect(api.api.adminTokens).toContain(token);
+    expect(api.api.codecTokens).toContain(token);
+    // A codec-only token: whoever loads the UI sees it, so it must open no admin route.
+    expect(api.api.adminTokens).not.toContain(token);
     // The browser calls the codec, so the endpoint must be the api as published, not a container name.
     expect(endpoint.port || '80').toBe(publishedPorts('api')[0]!.published);
     expect(api.api.corsOrigins).toEqual(expect.arrayContaining(ui.TEMPORAL_CORS_ORIGINS!.split(',')));
