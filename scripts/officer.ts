@@ -84,7 +84,7 @@ try {
       const id = positionals[1];
       if (!id || !/^[0-9a-f-]{36}$/.test(id)) stop(`deactivate needs an officer id (see: npm run officer -- list)\n${USAGE}`);
       const open = await deactivateOfficer(db, id, 'cli');
-      if (open === null) stop(`No active officer with id ${id}.`, 1);
+      if (open === null) stop(`No officer with id ${id}.`, 1);
       const temporal = await connectClient(config.temporal, config.keys);
       for (const reportId of open) {
         await temporal.workflow.getHandle(workflowIdFor(reportId)).signal(officerDeactivatedSignal, { officerId: id });

@@ -92,22 +92,26 @@ const admin: FastifyPluginAsyncTypebox = async (fastify) => {
     '/officers/:id/deactivate',
     {
       schema: {
-        summary: 'Deactivate an officer; their open cases move to other reviewers',
+        summary: 'Deactivate an officer; their open cases move to other reviewers (repeat to retry telling them)',
         params: Type.Object({ id: Uuid }),
-        response: { 200: Type.Object({ reassignedCases: Type.Integer() }), 404: ErrorBody },
+        response: { 200: Type.Object({ reassignedCases: Type.Integer(), notYetReassigned: Type.Integer() }), 404: ErrorBody },
       },
     },
     async (request, reply) => {
       const open = await deactivateOfficer(db, request.params.id, request.adminLabel ?? 'admin');
-      if (open === null) return reply.notFound('No active officer with this id.');
+      if (open === null) return reply.notFound('No officer with this id.');
+      let signalled = 0;
       for (const reportId of open) {
         try {
           await temporal.workflow.getHandle(workflowIdFor(reportId)).signal(officerDeactivatedSignal, { officerId: request.params.id });
+          signalled += 1;
         } catch (error) {
-          request.log.error({ reportId, err: describeError(error) }, 'could not tell a case its officer left');
+          request.log.error({ reportId, error: describeError(error) }, 'could not tell a case its officer left');
         }
       }
-      return { reassignedCases: open.length };
+      // A case not told now keeps the departed officer until told: the count says so, and calling
+      // this again tells the remaining cases (it is idempotent for an inactive officer).
+      return { reassignedCases: signalled, notYetReassigned: open.length - signalled };
     },
   );
 

@@ -126,16 +126,19 @@ export async function listOfficers(db: DbOrTx) {
     .orderBy(asc(officers.unit), asc(officers.displayName));
 }
 
-/** Deactivates an officer and returns their open cases, which the caller hands to the workflows. */
+/**
+ * Deactivates an officer and returns their open cases, which the caller hands to the workflows.
+ * Calling it again for an inactive officer lists their remaining open cases once more, so an admin
+ * can retry telling the workflows; null only when there is no such officer.
+ */
 export async function deactivateOfficer(db: DbOrTx, id: string, by: string) {
   return db.transaction(async (tx) => {
-    const updated = await tx
-      .update(officers)
-      .set({ active: false, deactivatedAt: new Date() })
-      .where(and(eq(officers.id, id), eq(officers.active, true)))
-      .returning({ id: officers.id });
-    if (updated.length === 0) return null;
-    await appendAudit(tx, { actorKind: 'admin', actorOfficerId: null, action: 'officer-deactivated', details: { officerId: id, by } });
+    const [officer] = await tx.select({ active: officers.active }).from(officers).where(eq(officers.id, id)).for('update');
+    if (!officer) return null;
+    if (officer.active) {
+      await tx.update(officers).set({ active: false, deactivatedAt: new Date() }).where(eq(officers.id, id));
+      await appendAudit(tx, { actorKind: 'admin', actorOfficerId: null, action: 'officer-deactivated', details: { officerId: id, by } });
+    }
     const open = await tx.select({ id: reports.id }).from(reports).where(and(eq(reports.assigneeId, id), OPEN));
     return open.map((r) => r.id);
   });
