@@ -11,7 +11,7 @@ import { DEV_DATABASE, FAKE_BOT_TOKEN, FAKE_BOT_USERNAME, PROJECT_ROOT, dataDirO
 import { ensureTemporalCli, toolsOptionsFrom } from './provision/index.js';
 import { ensureDatabase, portInUse, startPostgres, startTemporalDevServer, stopChild, type RunningService } from './services.js';
 
-const started = Date.now();
+const startedAt = Date.now();
 const say = (line: string) => process.stdout.write(`[anticor] ${line}\n`);
 const fail = (message: string, code = 1): never => {
   process.stderr.write(`[anticor] ${message}\n`);
@@ -20,7 +20,9 @@ const fail = (message: string, code = 1): never => {
 
 const stack = loadLocalStackConfig();
 const dataDir = dataDirOf(stack);
-const { secrets, file: secretsFile, created } = await devSecrets(dataDir);
+const { secrets, file: secretsFile, created } = await devSecrets(dataDir).catch((error: unknown) =>
+  fail(error instanceof Error ? error.message : String(error)),
+);
 const env = devProcessEnv(stack, secrets);
 
 // Validate everything the processes will read before starting anything, so a wrong value stops
@@ -48,6 +50,7 @@ for (const [what, port, needed] of wanted) {
 }
 
 const services: RunningService[] = [];
+const starting: Promise<unknown>[] = [];
 const children: { name: string; child: ChildProcess }[] = [];
 let stopping = false;
 
@@ -55,6 +58,8 @@ async function stopAll(code: number): Promise<never> {
   if (stopping) return new Promise(() => {});
   stopping = true;
   say('stopping…');
+  // A service still starting is stopped once it is up, not abandoned.
+  await Promise.race([Promise.allSettled(starting), new Promise((r) => setTimeout(r, 60_000))]);
   await Promise.all(children.map(({ child }) => stopChild(child)));
   for (const service of services.reverse()) await service.stop().catch(() => {});
   say('stopped.');
@@ -76,34 +81,50 @@ try {
     fail('The Temporal CLI is not available and cannot be built here (no Go). Install it, set TEMPORAL_CLI_PATH, or set TEMPORAL_ADDRESS.');
   }
 
-  const [pg, temporal, telegram] = await Promise.all([
+  // Each service is tracked the moment it is up, so a failure or a Ctrl-C during start-up stops
+  // what already started instead of leaving it running.
+  const track = <T extends RunningService>(service: Promise<T>): Promise<T> => {
+    const tracked = service.then((up) => {
+      services.push(up);
+      return up;
+    });
+    starting.push(tracked);
+    return tracked;
+  };
+  const started = await Promise.allSettled([
     embedded.postgres
-      ? startPostgres({ dataDir: path.join(dataDir, 'postgres'), port: stack.ports.postgres, persistent: true, log: say })
+      ? track(startPostgres({ dataDir: path.join(dataDir, 'postgres'), port: stack.ports.postgres, persistent: true, log: say }))
       : null,
     embedded.temporal
-      ? startTemporalDevServer({
-          cliPath: cliPath!,
-          port: stack.ports.temporal,
-          uiPort: stack.ports.temporalUi,
-          dbFile: path.join(dataDir, 'temporal.sqlite'),
-          codecEndpoint: `http://127.0.0.1:${stack.ports.api}/codec/${config.api.adminTokens[0]}`,
-          log: say,
-        })
+      ? track(
+          startTemporalDevServer({
+            cliPath: cliPath!,
+            port: stack.ports.temporal,
+            uiPort: stack.ports.temporalUi,
+            dbFile: path.join(dataDir, 'temporal.sqlite'),
+            codecEndpoint: `http://127.0.0.1:${stack.ports.api}/codec/${config.api.codecTokens[0]}`,
+            log: say,
+          }),
+        )
       : null,
     embedded.telegram
-      ? (async () => {
-          const fake = createFakeTelegram({ token: FAKE_BOT_TOKEN, botUsername: FAKE_BOT_USERNAME });
-          await fake.listen(stack.ports.fakeTelegram, '127.0.0.1');
-          return fake;
-        })()
+      ? track(
+          (async () => {
+            const fake = createFakeTelegram({ token: FAKE_BOT_TOKEN, botUsername: FAKE_BOT_USERNAME });
+            await fake.listen(stack.ports.fakeTelegram, '127.0.0.1');
+            return Object.assign(fake, { stop: () => fake.close() });
+          })(),
+        )
       : null,
   ]);
-  if (pg) {
-    services.push(pg);
-    await ensureDatabase(pg.adminUrl, DEV_DATABASE);
-  }
-  if (temporal) services.push(temporal);
-  if (telegram) services.push({ stop: () => telegram.close() });
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  const [pg, temporal, telegram] = started.map((result) => (result.status === 'fulfilled' ? result.value : null)) as [
+    Awaited<ReturnType<typeof startPostgres>> | null,
+    Awaited<ReturnType<typeof startTemporalDevServer>> | null,
+    (ReturnType<typeof createFakeTelegram> & RunningService) | null,
+  ];
+  if (pg) await ensureDatabase(pg.adminUrl, DEV_DATABASE);
 
   await migrateDatabase(config.databaseUrl);
 
@@ -138,7 +159,7 @@ try {
   }
 
   const lines = [
-    `Anticor is running (started in ${((Date.now() - started) / 1000).toFixed(1)} s). Ctrl-C stops everything.`,
+    `Anticor is running (started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s). Ctrl-C stops everything.`,
     `  Postgres      ${pg ? `127.0.0.1:${stack.ports.postgres}/${DEV_DATABASE} (embedded, data in ${path.join(dataDir, 'postgres')})` : 'DATABASE_URL (external)'}`,
     `  Temporal      ${temporal ? `${temporal.address} (dev server, state in ${path.join(dataDir, 'temporal.sqlite')})` : `${config.temporal.address} (external)`}`,
     ...(temporal ? [`  Temporal UI   ${temporal.uiUrl}  (payloads decoded through the api's codec)`] : []),

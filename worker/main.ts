@@ -10,6 +10,15 @@ const config = loadConfigOrExit();
 const logger = createLogger({ level: config.logLevel, name: 'worker' });
 Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN') });
 
+// Until the workers run, a stop signal has nothing to drain: leave at once instead of finishing
+// the workflow bundle first (the Temporal runtime handles the signals once the workers run).
+let running = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    if (!running) process.exit(0);
+  });
+}
+
 const db = createDb(config.databaseUrl, { applicationName: 'anticor-worker' });
 const connection = await NativeConnection.connect({ address: config.temporal.address });
 const client = await connectClient(config.temporal, config.keys);
@@ -27,6 +36,7 @@ try {
   await ensureReconcileSchedule(client, { taskQueue: config.temporal.taskQueue, every: config.reconcileEvery });
   logger.info({ taskQueues: [config.temporal.taskQueue, config.temporal.telegramTaskQueue] }, 'worker running');
   // Each worker stops on SIGINT/SIGTERM by itself, finishing the tasks it holds.
+  running = true;
   await Promise.all(workers.map((w) => w.run()));
   logger.info('worker stopped');
 } finally {
