@@ -62,7 +62,7 @@ answerFeature.on('message', async (ctx, next) => {
     await deps.temporal.workflow.getHandle(workflowIdFor(flow.reportId)).signal(reporterRepliedSignal, { messageId });
   } catch (error) {
     // Stored all the same: the officer sees it in the case thread even if the notice is late.
-    deps.logger.error({ reportId: flow.reportId, err: describeError(error) }, 'could not signal the answer');
+    deps.logger.error({ reportId: flow.reportId, error: describeError(error) }, 'could not signal the answer');
   }
   await ctx.reply(ctx.t('answer-sent'), { reply_markup: menu([[ctx.t('answer-more'), 'answer', packId(flow.reportId)]]) });
 });

@@ -456,7 +456,7 @@ async function submit(ctx: BotContext, draft: ReportDraft): Promise<void> {
   try {
     files = await collectFiles(ctx, draft.files);
   } catch (error) {
-    deps.logger.warn({ err: describeError(error) }, 'evidence download failed');
+    deps.logger.warn({ error: describeError(error) }, 'evidence download failed');
     await ctx.reply(ctx.t('report-files-unavailable'), {
       reply_markup: menu([[ctx.t('report-submit'), 'rv', 'submit'], [ctx.t('report-edit'), 'rv', 'edit']]),
     });
@@ -493,7 +493,7 @@ async function submit(ctx: BotContext, draft: ReportDraft): Promise<void> {
     });
   } catch (error) {
     // The report is committed; the reconciler starts its review when Temporal is back.
-    deps.logger.error({ reportId: report.id, err: describeError(error) }, 'review start deferred to the reconciler');
+    deps.logger.error({ reportId: report.id, error: describeError(error) }, 'review start deferred to the reconciler');
   }
   if (!report.created) {
     await ctx.reply(ctx.t('report-already-submitted', { code: report.caseCode }), { parse_mode: 'HTML' });
