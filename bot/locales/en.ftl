@@ -371,7 +371,7 @@ rejection-not-your-case = This case is not yours.
 
 ## Notices to officers (headlines of the case card)
 
-notice-officer-assigned = 📥 A new case for you: { $code }. Please accept it or decline within 24 hours.
+notice-officer-assigned = 📥 A new case for you: { $code }. Please accept it or decline it soon: if nobody accepts in time, it moves on to another officer.
 notice-officer-case-moved-away = The case { $code } has been handed to another officer.
 notice-officer-reminder = ⏰ Reminder: case { $code } is due { $date }.
 notice-officer-decide-or-extend = ⏰ The review period of case { $code } ends today. Decide, or extend it with a reason.
