@@ -47,13 +47,20 @@ interface LoggableRequest {
   routeOptions?: { url?: string };
 }
 
+/** A path as it may be logged: no query string, and no token after /codec/. */
+function loggablePath(url: string | undefined): string | undefined {
+  const path = url?.split('?')[0];
+  if (path === undefined || /^\/+codec\/(de|en)code\/?$/.test(path)) return path;
+  return path.replace(/^\/+codec\/+[^/]*/, '/codec/:token');
+}
+
 /** Requests are logged by route pattern: no query strings, no tokens in paths, no bodies. */
 export function requestSerializer(request: LoggableRequest) {
   return {
     id: request.id,
     method: request.method,
-    // Unmatched paths (a 404) have no route pattern: mask whatever follows /codec/, which may be a token.
-    route: request.routeOptions?.url ?? request.url?.split('?')[0]?.replace(/^\/+codec\/.*$/, '/codec/:token/…'),
+    // Unmatched paths (a 404) have no route pattern, and may carry a codec token after /codec/.
+    route: request.routeOptions?.url ?? loggablePath(request.url),
   };
 }
 

