@@ -177,6 +177,22 @@ describe('the life of a report from the officer’s buttons', () => {
   });
 });
 
+describe('a reason typed across a restart', () => {
+  it('is taken after the bot restarts between the press and the text', async () => {
+    const { user: officer } = await stack.officer('reviewer', 'guard', nextId++, 'en');
+    const seeded = await seedReport('guard');
+    const card = await officer.nextMessage(cardOf(seeded.caseCode), 20_000);
+    await officer.press(en('button-decline'), { messageId: card.message_id });
+    await officer.nextMessage(has(`Case ${seeded.caseCode}: describe the conflict of interest`));
+    // A deploy: the bot process goes away and comes back; the pending step lives in Postgres.
+    await stack.stopBot();
+    stack.startBot();
+    await officer.send('I used to work with the officer named in this report.');
+    await officer.nextMessage(has(en('action-done-decline')), 15_000);
+    expect(await auditActions(seeded.id)).toContain('declined');
+  });
+});
+
 describe('questions to a receipt-only whistleblower', () => {
   it('are read and answered after entering the receipt, from any account', async () => {
     const { user: officer } = await stack.officer('reviewer', 'migration', nextId++, 'en');

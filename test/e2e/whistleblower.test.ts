@@ -306,6 +306,38 @@ describe('protection', () => {
     }
   });
 
+  it('limits how many reports one person files a day, receipt-only ones included', async () => {
+    const strict = await startStack({ env: { REPORTS_PER_DAY: '1' } });
+    try {
+      const user = await strict.user(nextUserId++, 'en');
+      await fileReport(strict, user, { language: 'en', mode: 'receipt_only', unit: 'police', category: 'other', description: DESCRIPTION_EN });
+      // The second one: the whole dialog, then Submit is refused with a polite answer.
+      const t = (key: string) => strict.i18n.t('en', key);
+      await user.send('/report');
+      await user.nextMessage(has(firstLine(strict, 'en', 'report-step-anonymity')));
+      await user.press(t('anonymity-confidential'));
+      await user.nextMessage(has(firstLine(strict, 'en', 'report-step-unit')));
+      await user.press(t('unit-police'));
+      await user.nextMessage(has(firstLine(strict, 'en', 'report-step-category')));
+      await user.press(t('category-other'));
+      await user.nextMessage(has(firstLine(strict, 'en', 'report-step-description', { min: 40 })));
+      await user.send(DESCRIPTION_EN);
+      await user.nextMessage(has(firstLine(strict, 'en', 'report-step-when-where')));
+      await user.press(t('report-skip'));
+      await user.nextMessage(has(firstLine(strict, 'en', 'report-step-people')));
+      await user.press(t('report-skip'));
+      await user.nextMessage(has(firstLine(strict, 'en', 'report-step-evidence', { max: 10, mb: 20 })));
+      await user.press(t('report-evidence-none'));
+      await user.nextMessage(has(firstLine(strict, 'en', 'report-review')));
+      await user.press(t('report-submit'));
+      await user.nextMessage(has('You have sent many reports today'), 15_000);
+      const rows = await strict.database.db.select({ id: reports.id }).from(reports);
+      expect(rows).toHaveLength(1);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('keeps report text and user ids out of the logs', async () => {
     const joined = stack.logLines.join('\n');
     expect(joined).not.toContain(DESCRIPTION_UK);
