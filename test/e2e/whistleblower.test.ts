@@ -190,8 +190,46 @@ describe('wrong input at each step gets a hint, never an error', () => {
     expect(stack.logLines.filter((line) => line.includes('"level":50'))).toEqual([]);
   });
 
-  it('refuses a file over the size limit with the limit in the message', async () => {
-    const small = await startStack({ env: { MAX_ATTACHMENT_BYTES: '1024' } });
+  it('refuses a contact that is no contact, and lets any step be changed from the summary', async () => {
+    const user = await newUser('en');
+    const t = (key: string) => stack.i18n.t('en', key);
+    await user.send('/report');
+    await user.nextMessage(has(firstLine(stack, 'en', 'report-step-anonymity')));
+    await user.press(t('anonymity-named'));
+    await user.nextMessage(has(firstLine(stack, 'en', 'report-step-contact')));
+    await user.send('x');
+    await user.nextMessage(has(plain(stack, 'en', 'report-contact-invalid', { max: 300 })));
+    await user.send('Olena Koval, olena@example.org');
+    await user.nextMessage(has(firstLine(stack, 'en', 'report-step-unit')));
+    await user.press(t('unit-police'));
+    await user.nextMessage(has(firstLine(stack, 'en', 'report-step-category')));
+    await user.send('bribery');
+    await user.nextMessage(has(t('report-use-buttons')));
+    await user.press(t('category-bribery'));
+    await user.nextMessage(has(firstLine(stack, 'en', 'report-step-description', { min: 40 })));
+    await user.send(DESCRIPTION_EN);
+    await user.nextMessage(has(firstLine(stack, 'en', 'report-step-when-where')));
+    await user.press(t('report-skip'));
+    await user.nextMessage(has(firstLine(stack, 'en', 'report-step-people')));
+    await user.press(t('report-skip'));
+    await user.nextMessage(has(firstLine(stack, 'en', 'report-step-evidence', { max: 10, mb: 20 })));
+    await user.press(t('report-evidence-none'));
+    await user.nextMessage(has(firstLine(stack, 'en', 'report-review')));
+    await user.press(t('report-edit'));
+    await user.nextMessage(has(t('report-edit-which')));
+    await user.press(t('report-edit-description'));
+    await user.nextMessage(has(firstLine(stack, 'en', 'report-step-description', { min: 40 })));
+    const corrected = 'Corrected: the deputy head of the passport office demanded 300 dollars on 2 December.';
+    await user.send(corrected);
+    // Straight back to the summary, with the new text and the rest kept.
+    const review = await user.nextMessage(has(firstLine(stack, 'en', 'report-review')));
+    expect(text(review)).toContain(corrected);
+    expect(text(review)).toContain('olena@example.org');
+    expect(text(review)).toContain(plain(stack, 'en', 'unit-police'));
+  });
+
+  it('refuses a file over the size limit, and files beyond the number allowed', async () => {
+    const small = await startStack({ env: { MAX_ATTACHMENT_BYTES: '1024', MAX_ATTACHMENTS: '1' } });
     try {
       const user = await small.user(nextUserId++, 'en');
       await user.send('/report');
@@ -209,9 +247,13 @@ describe('wrong input at each step gets a hint, never an error', () => {
       await user.press(small.i18n.t('en', 'report-skip'));
       await user.nextMessage(has(firstLine(small, 'en', 'report-step-people')));
       await user.press(small.i18n.t('en', 'report-skip'));
-      await user.nextMessage(has(firstLine(small, 'en', 'report-step-evidence', { max: 10, mb: 0 })));
+      await user.nextMessage(has(firstLine(small, 'en', 'report-step-evidence', { max: 1, mb: 0 })));
       await user.sendDocument(Buffer.alloc(4096, 1), 'big.pdf', 'application/pdf');
       await user.nextMessage(has('This file is too large: the limit is 0 MB'));
+      await user.sendPhoto(jpegWithGps());
+      await user.nextMessage(has(firstLine(small, 'en', 'report-file-added', { n: 1, max: 1 })));
+      await user.sendPhoto(jpegWithGps());
+      await user.nextMessage(has(plain(small, 'en', 'report-file-too-many', { max: 1 })));
     } finally {
       await small.close();
     }
