@@ -10,7 +10,7 @@ import { startReview } from '../../lib/temporal.js';
 import { dueDates } from '../../workflows/policy.js';
 import { buttons, type TelegramUser } from '../fake-telegram/client.js';
 import type { InboxMessage } from '../fake-telegram/types.js';
-import { fileReport, firstLine, has, plain, text } from '../helpers/dialog.js';
+import { fileReport, firstLine, has, plain, received, text } from '../helpers/dialog.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 let stack: Stack;
@@ -86,7 +86,7 @@ describe('the life of a report from the officer’s buttons', () => {
     const { user: officer } = await stack.officer('reviewer', 'police', nextId++, 'en');
     const whistleblower = await stack.user(nextId++, 'uk');
     const { caseCode } = await fileReport(stack, whistleblower, { language: 'uk', mode: 'confidential', unit: 'police', category: 'bribery', description: 'Інспектор вимагав 2000 гривень біля Житомира, щоб не складати протокол, 1 грудня.' });
-    await whistleblower.nextMessage(has(firstLine(stack, 'uk', 'notice-reporter-received', { code: caseCode })), 20_000);
+    await received(whistleblower, has(firstLine(stack, 'uk', 'notice-reporter-received', { code: caseCode })));
 
     // The assignment arrives: the report's words, then the card with Accept and Decline, and
     // nothing that identifies the whistleblower.

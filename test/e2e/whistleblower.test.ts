@@ -10,7 +10,7 @@ import { attachments, reports } from '../../db/schema.js';
 import { statusQuery, workflowIdFor } from '../../workflows/messages.js';
 import { createBot } from '../../bot/create-bot.js';
 import { PUBLIC_COMMANDS, registerCommands } from '../../bot/commands.js';
-import { fileReport, firstLine, has, jpegWithGps, plain, text } from '../helpers/dialog.js';
+import { fileReport, firstLine, has, jpegWithGps, plain, received, text } from '../helpers/dialog.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { buttons } from '../fake-telegram/client.js';
 
@@ -68,7 +68,7 @@ describe('filing a report', () => {
     expect(storedPdf!.data).toEqual(pdf);
 
     // The review runs, and the whistleblower hears the legal due date from it.
-    await user.nextMessage(has(firstLine(stack, 'uk', 'notice-reporter-received', { code: caseCode, date: view!.reviewDueAt })), 20_000);
+    await received(user, has(firstLine(stack, 'uk', 'notice-reporter-received', { code: caseCode, date: view!.reviewDueAt })));
     const status = await stack.temporal.workflow.getHandle(workflowIdFor(row.id)).query(statusQuery);
     expect(status).toMatchObject({ reportId: row.id, phase: 'unassigned', extended: false });
     expect(new Date(status.reviewDueAt).getTime()).toBe(row.receivedAt.getTime() + 15 * 24 * 3600_000);
@@ -91,7 +91,7 @@ describe('filing a report', () => {
     const view = await readReport(stack.database.db, stack.vault, row.id);
     expect(view).toMatchObject({ anonymity: 'named', contact: 'Olena Koval, +380501234567', people: 'Deputy head of the office, room 12', language: 'en' });
     expect(row.contactEnc!.includes(Buffer.from('+380501234567'))).toBe(false);
-    await user.nextMessage(has(firstLine(stack, 'en', 'notice-reporter-received', { code: caseCode, date: row.reviewDueAt })), 20_000);
+    await received(user, has(firstLine(stack, 'en', 'notice-reporter-received', { code: caseCode, date: row.reviewDueAt })));
   });
 
   it('resumes a half-written report at the same step after the bot restarts', async () => {

@@ -97,3 +97,18 @@ function u16(n: number): Buffer {
   b.writeUInt16BE(n);
   return b;
 }
+
+/**
+ * Waits until the chat holds a matching message, whenever it arrived. Unlike nextMessage, it also
+ * finds a message that came earlier than one awaited before it: notices from the workflow and
+ * replies of the bot race each other.
+ */
+export async function received(user: TelegramUser, predicate: (m: InboxMessage) => boolean, timeoutMs = 20_000): Promise<InboxMessage> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = (await user.inbox()).find(predicate);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`user ${user.id}: no matching message within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
