@@ -15,6 +15,12 @@ import { startStack, type Stack } from '../helpers/stack.js';
 import { buttons } from '../fake-telegram/client.js';
 
 let stack: Stack;
+
+/** Waits for the next window when fewer than `needMs` are left in the current fixed window. */
+async function awayFromWindowEdge(windowMs: number, needMs: number): Promise<void> {
+  const left = windowMs - (Date.now() % windowMs);
+  if (left < needMs) await new Promise((r) => setTimeout(r, left + 50));
+}
 let nextUserId = 100_000;
 const newUser = (language = 'uk') => stack.user(nextUserId++, language);
 
@@ -333,6 +339,8 @@ describe('protection', () => {
     try {
       const user = await strict.user(nextUserId++, 'en');
       const other = await strict.user(nextUserId++, 'en');
+      // Limits count in fixed windows (a minute here): start the flood well inside one.
+      await awayFromWindowEdge(60_000, 20_000);
       for (let i = 0; i < 12; i += 1) await user.send(`hello ${i}`);
       await user.nextMessage(has('You are sending messages too fast'), 20_000);
       await new Promise((r) => setTimeout(r, 1000));
@@ -352,6 +360,7 @@ describe('protection', () => {
     const strict = await startStack({ env: { REPORTS_PER_DAY: '1' } });
     try {
       const user = await strict.user(nextUserId++, 'en');
+      await awayFromWindowEdge(24 * 3600_000, 120_000);
       await fileReport(strict, user, { language: 'en', mode: 'receipt_only', unit: 'police', category: 'other', description: DESCRIPTION_EN });
       // The second one: the whole dialog, then Submit is refused with a polite answer.
       const t = (key: string) => strict.i18n.t('en', key);
