@@ -4,7 +4,7 @@ import { createDb } from '../db/client.js';
 import { loadConfigOrExit } from '../lib/config.js';
 import { createLogger } from '../lib/logger.js';
 import { connectClient } from '../lib/temporal.js';
-import { activitiesFromConfig, createWorkers, ensureReconcileSchedule } from './workers.js';
+import { activitiesFromConfig, createWorkers, ensureReconcileSchedule, workerSettingsFrom } from './workers.js';
 
 const config = loadConfigOrExit();
 const logger = createLogger({ level: config.logLevel, name: 'worker' });
@@ -25,12 +25,8 @@ const client = await connectClient(config.temporal, config.keys);
 try {
   const activities = activitiesFromConfig(config, { db, logger, client });
   const workers = await createWorkers({
+    ...workerSettingsFrom(config),
     connection,
-    namespace: config.temporal.namespace,
-    taskQueue: config.temporal.taskQueue,
-    telegramTaskQueue: config.temporal.telegramTaskQueue,
-    maxMessagesPerSecond: config.telegram.maxMessagesPerSecond,
-    keys: config.keys,
     activities,
   });
   await ensureReconcileSchedule(client, { taskQueue: config.temporal.taskQueue, every: config.reconcileEvery });

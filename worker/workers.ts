@@ -17,6 +17,17 @@ import { parseDuration } from '../workflows/policy.js';
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 export const RECONCILE_SCHEDULE_ID = 'anticor-reconciler';
 
+/** The settings of createWorkers that come from configuration. */
+export function workerSettingsFrom(config: Config): Pick<WorkerSettings, 'namespace' | 'taskQueue' | 'telegramTaskQueue' | 'maxMessagesPerSecond' | 'keys'> {
+  return {
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    telegramTaskQueue: config.temporal.telegramTaskQueue,
+    maxMessagesPerSecond: config.telegram.maxMessagesPerSecond,
+    keys: config.keys,
+  };
+}
+
 export interface WorkerSettings {
   connection: NativeConnection;
   namespace: string;

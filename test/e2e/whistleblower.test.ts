@@ -10,7 +10,7 @@ import { attachments, reports } from '../../db/schema.js';
 import { statusQuery, workflowIdFor } from '../../workflows/messages.js';
 import { createBot } from '../../bot/create-bot.js';
 import { PUBLIC_COMMANDS, registerCommands } from '../../bot/commands.js';
-import { fileReport, firstLine, has, jpegWithGps, plain, received, text } from '../helpers/dialog.js';
+import { fileReport, firstLine, has, jpegWithGps, plain, received, text, walkToReview } from '../helpers/dialog.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { buttons } from '../fake-telegram/client.js';
 
@@ -270,22 +270,7 @@ describe('submitting', () => {
   it('creates one report when Submit is pressed twice', async () => {
     const user = await newUser('en');
     const t = (key: string) => stack.i18n.t('en', key);
-    await user.send('/report');
-    await user.nextMessage(has(firstLine(stack, 'en', 'report-step-anonymity')));
-    await user.press(t('anonymity-confidential'));
-    await user.nextMessage(has(firstLine(stack, 'en', 'report-step-unit')));
-    await user.press(t('unit-guard'));
-    await user.nextMessage(has(firstLine(stack, 'en', 'report-step-category')));
-    await user.press(t('category-misuse-of-funds'));
-    await user.nextMessage(has(firstLine(stack, 'en', 'report-step-description', { min: 40 })));
-    await user.send(DESCRIPTION_EN);
-    await user.nextMessage(has(firstLine(stack, 'en', 'report-step-when-where')));
-    await user.press(t('report-skip'));
-    await user.nextMessage(has(firstLine(stack, 'en', 'report-step-people')));
-    await user.press(t('report-skip'));
-    await user.nextMessage(has(firstLine(stack, 'en', 'report-step-evidence', { max: 10, mb: 20 })));
-    await user.press(t('report-evidence-none'));
-    const review = await user.nextMessage(has(firstLine(stack, 'en', 'report-review')));
+    const review = await walkToReview(stack, user, { language: 'en', mode: 'confidential', unit: 'guard', category: 'misuse-of-funds', description: DESCRIPTION_EN });
     const submit = buttons(review).find((b) => b.text === t('report-submit'))!;
     const [first, second] = await Promise.all([
       stack.fake.control.pressButton(user.id, review.message_id, submit.callback_data!),
@@ -363,24 +348,8 @@ describe('protection', () => {
       await awayFromWindowEdge(24 * 3600_000, 120_000);
       await fileReport(strict, user, { language: 'en', mode: 'receipt_only', unit: 'police', category: 'other', description: DESCRIPTION_EN });
       // The second one: the whole dialog, then Submit is refused with a polite answer.
-      const t = (key: string) => strict.i18n.t('en', key);
-      await user.send('/report');
-      await user.nextMessage(has(firstLine(strict, 'en', 'report-step-anonymity')));
-      await user.press(t('anonymity-confidential'));
-      await user.nextMessage(has(firstLine(strict, 'en', 'report-step-unit')));
-      await user.press(t('unit-police'));
-      await user.nextMessage(has(firstLine(strict, 'en', 'report-step-category')));
-      await user.press(t('category-other'));
-      await user.nextMessage(has(firstLine(strict, 'en', 'report-step-description', { min: 40 })));
-      await user.send(DESCRIPTION_EN);
-      await user.nextMessage(has(firstLine(strict, 'en', 'report-step-when-where')));
-      await user.press(t('report-skip'));
-      await user.nextMessage(has(firstLine(strict, 'en', 'report-step-people')));
-      await user.press(t('report-skip'));
-      await user.nextMessage(has(firstLine(strict, 'en', 'report-step-evidence', { max: 10, mb: 20 })));
-      await user.press(t('report-evidence-none'));
-      await user.nextMessage(has(firstLine(strict, 'en', 'report-review')));
-      await user.press(t('report-submit'));
+      await walkToReview(strict, user, { language: 'en', mode: 'confidential', unit: 'police', category: 'other', description: DESCRIPTION_EN });
+      await user.press(strict.i18n.t('en', 'report-submit'));
       await user.nextMessage(has('You have sent many reports today'), 15_000);
       const rows = await strict.database.db.select({ id: reports.id }).from(reports);
       expect(rows).toHaveLength(1);

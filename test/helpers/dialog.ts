@@ -38,7 +38,8 @@ export function firstLine(stack: Stack, language: string, key: string, args: Rec
   return plain(stack, language, key, all).split('\n')[0]!.split(UNKNOWN)[0]!;
 }
 
-export async function fileReport(stack: Stack, user: TelegramUser, answers: ReportAnswers): Promise<{ caseCode: string; receipt: string; messages: InboxMessage[] }> {
+/** Walks the dialog up to the summary and returns the summary message, Submit not pressed yet. */
+export async function walkToReview(stack: Stack, user: TelegramUser, answers: ReportAnswers): Promise<InboxMessage> {
   const t = (key: string, args: Record<string, string | number> = {}) => stack.i18n.t(answers.language, key, args);
   const step = (key: string) => user.nextMessage(has(firstLine(stack, answers.language, key, { min: 40, max: 10, mb: 20 })), 15_000);
   await user.send('/report');
@@ -71,11 +72,15 @@ export async function fileReport(stack: Stack, user: TelegramUser, answers: Repo
     }
   }
   await user.press(t(answers.files?.length ? 'report-evidence-done' : 'report-evidence-none'));
-  await user.nextMessage(has(firstLine(stack, answers.language, 'report-review')), 15_000);
-  await user.press(t('report-submit'));
+  return user.nextMessage(has(firstLine(stack, answers.language, 'report-review')), 15_000);
+}
+
+export async function fileReport(stack: Stack, user: TelegramUser, answers: ReportAnswers): Promise<{ caseCode: string; receipt: string; messages: InboxMessage[] }> {
+  await walkToReview(stack, user, answers);
+  await user.press(stack.i18n.t(answers.language, 'report-submit'));
   const submitted = await user.nextMessage((m) => /AC-[0-9A-Z]{4}-[0-9A-Z]{4}/.test(text(m)) && text(m).includes('✅'), 30_000);
   const caseCode = /AC-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(text(submitted))![0];
-  const receiptMessage = await user.nextMessage((m) => /[0-9A-Z]{4}(-[0-9A-Z]{4}){4}/.test(text(m)), 15_000);
+  const receiptMessage = await received(user, (m) => /[0-9A-Z]{4}(-[0-9A-Z]{4}){4}/.test(text(m)), 15_000);
   const receipt = /[0-9A-Z]{4}(-[0-9A-Z]{4}){4}/.exec(text(receiptMessage))![0];
   return { caseCode, receipt, messages: [submitted, receiptMessage] };
 }

@@ -17,7 +17,7 @@ import { createVault, type Vault } from '../../lib/crypto.js';
 import { createI18n, type I18n } from '../../lib/i18n.js';
 import { createLogger, type Logger } from '../../lib/logger.js';
 import { connectClient } from '../../lib/temporal.js';
-import { activitiesFromConfig, createWorkers } from '../../worker/workers.js';
+import { activitiesFromConfig, createWorkers, workerSettingsFrom } from '../../worker/workers.js';
 import { TelegramUser } from '../fake-telegram/client.js';
 import { createFakeTelegram, type FakeTelegram } from '../fake-telegram/server.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -87,12 +87,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const activities = activitiesFromConfig(config, { db, logger, client: temporal, reconcileGraceMs: 0 });
   async function startWorkers() {
     workers = await createWorkers({
+      ...workerSettingsFrom(config),
       connection,
-      namespace: config.temporal.namespace,
-      taskQueue: config.temporal.taskQueue,
-      telegramTaskQueue: config.temporal.telegramTaskQueue,
-      maxMessagesPerSecond: config.telegram.maxMessagesPerSecond,
-      keys: config.keys,
       activities,
       workflowBundle: { codePath: inject('workflowBundlePath') },
     });
