@@ -2,14 +2,14 @@
 // notices (each sent once through the outbox). The worker passes real dependencies; tests pass
 // their own. No module-level state.
 import { Context } from '@temporalio/activity';
-import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { appendAudit } from '../db/repositories/audit.js';
 import { chooseReviewer, isEligibleReviewer, leadsOf, officerById } from '../db/repositories/officers.js';
 import { readMessage } from '../db/repositories/messages.js';
 import {
+  caseCounts,
   markWorkflowStarted,
-  readAttachment,
+  readAttachments,
   readReport,
   recordDecision,
   recordTransition,
@@ -18,7 +18,7 @@ import {
   type ReportFacts,
 } from '../db/repositories/reports.js';
 import { claimNotification, markNotificationFailed, markNotificationSent } from '../db/repositories/outbox.js';
-import { attachments, messages, type Officer, type ReportStatus } from '../db/schema.js';
+import type { Officer, ReportStatus } from '../db/schema.js';
 import type { Vault } from '../lib/crypto.js';
 import type { I18n } from '../lib/i18n.js';
 import type { Logger } from '../lib/logger.js';
@@ -121,33 +121,8 @@ export function createActivities(deps: ActivityDeps) {
     return outcome;
   }
 
-  async function counts(reportId: string) {
-    const [files] = await db
-      .select({ n: count() })
-      .from(attachments)
-      .where(and(eq(attachments.reportId, reportId), isNull(attachments.messageId)));
-    const [thread] = await db
-      .select({ n: count() })
-      .from(messages)
-      .where(and(eq(messages.reportId, reportId), inArray(messages.kind, ['question', 'answer'])));
-    return { evidenceCount: files?.n ?? 0, messageCount: thread?.n ?? 0 };
-  }
-
-  async function evidenceOf(reportId: string, messageId: string | null) {
-    const rows = await db
-      .select({ id: attachments.id })
-      .from(attachments)
-      .where(and(eq(attachments.reportId, reportId), messageId ? eq(attachments.messageId, messageId) : isNull(attachments.messageId)))
-      .orderBy(attachments.createdAt, attachments.position, attachments.id);
-    const files = [];
-    for (const { id } of rows) {
-      const file = await readAttachment(db, vault, id);
-      if (!file) continue;
-      const extension = file.mimeType.split('/')[1]?.replace(/[^a-z0-9]/g, '') || 'bin';
-      files.push({ type: file.kind, data: file.data, fileName: file.fileName ?? `evidence-${files.length + 1}.${extension}` });
-    }
-    return files;
-  }
+  const evidenceOf = async (reportId: string, messageId: string | null) =>
+    (await readAttachments(db, vault, reportId, messageId)).map(({ kind, data, fileName }) => ({ type: kind, data, fileName }));
 
   async function notifyOfficer(key: string, officer: Officer, facts: ReportFacts, input: NotifyInput) {
     const { params } = input;
@@ -192,7 +167,7 @@ export function createActivities(deps: ActivityDeps) {
       content,
       reply,
       evidence,
-      ...(await counts(facts.id)),
+      ...(await caseCounts(db, facts.id)),
     });
     return deliver(`${key}/${officer.id}`, officer.telegramUserId, { kind: 'officer', officerId: officer.id }, facts.id, input.notice, outgoing);
   }

@@ -8,8 +8,8 @@ import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { appendAudit } from '../../db/repositories/audit.js';
 import { storeMessage, threadOf } from '../../db/repositories/messages.js';
 import { officerById, redeemInvite, reviewersOf } from '../../db/repositories/officers.js';
-import { readAttachment, readReport, reportFacts, type ReportFacts } from '../../db/repositories/reports.js';
-import { attachments, reports, type Officer } from '../../db/schema.js';
+import { caseCounts, readAttachments, readReport, reportFacts, type ReportFacts } from '../../db/repositories/reports.js';
+import { reports, type Officer } from '../../db/schema.js';
 import { caseCardText, caseKeyboard, reportContentMessages, type CardState } from '../../lib/case-card.js';
 import { CASE_PATTERN, caseData, menuData, menuPattern, packId, parseCaseData, parseMenuData, unpackId, type CaseButton } from '../../lib/callback-data.js';
 import { INVITE_PREFIX } from '../../lib/invites.js';
@@ -63,21 +63,17 @@ function maySee(officer: Officer, facts: ReportFacts): boolean {
 async function cardOf(ctx: BotContext, officer: Officer, facts: ReportFacts, headline?: string) {
   const state = cardStateOf(ctx, facts);
   const assignee = facts.assigneeId ? await officerById(ctx.deps.db, facts.assigneeId) : null;
-  const [counts] = await ctx.deps.db
-    .select({ files: sql<number>`count(*) filter (where ${attachments.messageId} is null)::int` })
-    .from(attachments)
-    .where(eq(attachments.reportId, facts.id));
-  const thread = await threadOf(ctx.deps.db, ctx.deps.vault, facts.id);
+  // Counted, not read: the card needs no decrypted text.
+  const counts = await caseCounts(ctx.deps.db, facts.id);
   const text = caseCardText(ctx.t, facts, state, {
     ...(headline ? { headline } : {}),
     assigneeName: assignee?.displayName ?? null,
-    evidenceCount: counts?.files ?? 0,
-    messageCount: thread.length,
+    ...counts,
   });
   const keyboard = caseKeyboard(ctx.t, facts, actorOf(officer), state);
-  if ((counts?.files ?? 0) > 0) {
+  if (counts.evidenceCount > 0) {
     keyboard.inline_keyboard.splice(keyboard.inline_keyboard.length - 1, 0, [
-      { text: ctx.t('button-files', { n: counts!.files }), callback_data: caseData('files', facts.id) },
+      { text: ctx.t('button-files', { n: counts.evidenceCount }), callback_data: caseData('files', facts.id) },
     ]);
   }
   return { text, keyboard };
@@ -255,16 +251,10 @@ async function openCase(ctx: BotContext, officer: Officer, facts: ReportFacts) {
 
 async function sendFiles(ctx: BotContext, facts: ReportFacts) {
   await ctx.answerCallbackQuery();
-  const rows = await ctx.deps.db
-    .select({ id: attachments.id })
-    .from(attachments)
-    .where(eq(attachments.reportId, facts.id))
-    .orderBy(asc(attachments.createdAt), asc(attachments.position), asc(attachments.id));
-  for (const [index, { id }] of rows.entries()) {
-    const file = await readAttachment(ctx.deps.db, ctx.deps.vault, id);
-    if (!file) continue;
-    const input = new InputFile(file.data, file.fileName ?? `evidence-${index + 1}`);
-    const caption = ctx.t('evidence-caption', { code: facts.caseCode, n: index + 1, total: rows.length });
+  const files = await readAttachments(ctx.deps.db, ctx.deps.vault, facts.id, null);
+  for (const [index, file] of files.entries()) {
+    const input = new InputFile(file.data, file.fileName);
+    const caption = ctx.t('evidence-caption', { code: facts.caseCode, n: index + 1, total: files.length });
     if (file.kind === 'photo') await ctx.replyWithPhoto(input, { caption, protect_content: true });
     else await ctx.replyWithDocument(input, { caption, protect_content: true });
   }

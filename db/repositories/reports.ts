@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Vault } from '../../lib/crypto.js';
 import { newCaseCode, newId, newReceipt, newReportId } from '../../lib/ids.js';
 import type { DbOrTx } from '../client.js';
-import { attachments, reports, type AnonymityMode, type ReportStatus } from '../schema.js';
+import { attachments, messages, reports, type AnonymityMode, type ReportStatus } from '../schema.js';
 import { appendAudit } from './audit.js';
 
 export type AttachmentKind = (typeof attachments.$inferInsert)['kind'];
@@ -246,6 +246,39 @@ export async function readAttachment(db: DbOrTx, vault: Vault, attachmentId: str
     fileName: row.fileNameEnc ? vault.cipher.decryptText(row.fileNameEnc, ctx('file_name')) : null,
     data: vault.cipher.decrypt(row.dataEnc, ctx('data')),
   };
+}
+
+/**
+ * The files of a report, decrypted, in the order they were sent: the evidence (messageId null) or
+ * the files of one relayed message. A file without a stored name gets one from its type.
+ */
+export async function readAttachments(db: DbOrTx, vault: Vault, reportId: string, messageId: string | null) {
+  const rows = await db
+    .select({ id: attachments.id })
+    .from(attachments)
+    .where(and(eq(attachments.reportId, reportId), messageId ? eq(attachments.messageId, messageId) : isNull(attachments.messageId)))
+    .orderBy(asc(attachments.createdAt), asc(attachments.position), asc(attachments.id));
+  const files = [];
+  for (const { id } of rows) {
+    const file = await readAttachment(db, vault, id);
+    if (!file) continue;
+    const extension = file.mimeType.split('/')[1]?.replace(/[^a-z0-9]/g, '') || 'bin';
+    files.push({ kind: file.kind, data: file.data, fileName: file.fileName ?? `evidence-${files.length + 1}.${extension}` });
+  }
+  return files;
+}
+
+/** How many evidence files and relayed questions and answers a case has: for its card. */
+export async function caseCounts(db: DbOrTx, reportId: string): Promise<{ evidenceCount: number; messageCount: number }> {
+  const [files] = await db
+    .select({ n: count() })
+    .from(attachments)
+    .where(and(eq(attachments.reportId, reportId), isNull(attachments.messageId)));
+  const [thread] = await db
+    .select({ n: count() })
+    .from(messages)
+    .where(and(eq(messages.reportId, reportId), inArray(messages.kind, ['question', 'answer'])));
+  return { evidenceCount: files?.n ?? 0, messageCount: thread?.n ?? 0 };
 }
 
 /** The whistleblower's chat, decrypted only at the moment of sending; null in receipt-only mode. */
