@@ -22,7 +22,8 @@ import type { Officer, ReportStatus } from '../db/schema.js';
 import type { Vault } from '../lib/crypto.js';
 import type { I18n } from '../lib/i18n.js';
 import type { Logger } from '../lib/logger.js';
-import { dueDates, type ReviewPolicy } from '../workflows/policy.js';
+import type { ReviewPolicy } from '../workflows/policy.js';
+import { finalDueAtOf } from '../lib/case-card.js';
 import type { Phase } from '../workflows/messages.js';
 import { threadOf } from '../db/repositories/messages.js';
 import {
@@ -127,7 +128,7 @@ export function createActivities(deps: ActivityDeps) {
   async function notifyOfficer(key: string, officer: Officer, facts: ReportFacts, input: NotifyInput) {
     const { params } = input;
     const t = i18n.forLanguage(officer.language);
-    const finalDueAt = facts.extendedDueAt ?? new Date(dueDates(deps.policy, facts.receivedAt.getTime()).finalDueAt);
+    const finalDueAt = finalDueAtOf(facts, deps.policy);
     const assignee = params.assigneeId ? await officerById(db, params.assigneeId) : null;
     const other = params.officerId ? await officerById(db, params.officerId) : null;
     const notice = input.notice as OfficerNotice;

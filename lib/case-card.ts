@@ -4,6 +4,7 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
 import { actionsFor, type Action } from '../workflows/rules.js';
 import type { Actor, Phase } from '../workflows/messages.js';
+import { dueDates, type ReviewPolicy } from '../workflows/policy.js';
 import { caseData, type CaseAction } from './callback-data.js';
 import type { Translate } from './i18n.js';
 import { chunkText, escapeHtml } from './telegram-text.js';
@@ -18,6 +19,14 @@ export interface CardFacts {
   extendedDueAt: Date | null;
   outcome?: string | null;
   referredTo?: string | null;
+}
+
+/**
+ * The final due date of a case: as extended, or the latest an extension could set. The policy is
+ * the configured one, which matches the case's own unless the configuration changed since it began.
+ */
+export function finalDueAtOf(facts: Pick<CardFacts, 'extendedDueAt' | 'receivedAt'>, policy: ReviewPolicy): Date {
+  return facts.extendedDueAt ?? new Date(dueDates(policy, facts.receivedAt.getTime()).finalDueAt);
 }
 
 export interface CardState {

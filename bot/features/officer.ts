@@ -10,12 +10,11 @@ import { storeMessage, threadOf } from '../../db/repositories/messages.js';
 import { officerById, redeemInvite, reviewersOf } from '../../db/repositories/officers.js';
 import { caseCounts, readAttachments, readReport, reportFacts, type ReportFacts } from '../../db/repositories/reports.js';
 import { reports, type Officer } from '../../db/schema.js';
-import { caseCardText, caseKeyboard, reportContentMessages, type CardState } from '../../lib/case-card.js';
+import { caseCardText, caseKeyboard, finalDueAtOf, reportContentMessages, type CardState } from '../../lib/case-card.js';
 import { CASE_PATTERN, caseData, menuData, menuPattern, packId, parseCaseData, parseMenuData, unpackId, type CaseButton } from '../../lib/callback-data.js';
 import { INVITE_PREFIX } from '../../lib/invites.js';
 import { escapeHtml } from '../../lib/telegram-text.js';
 import { shortDate } from '../../lib/i18n.js';
-import { dueDates } from '../../workflows/policy.js';
 import { checkAction, checkDecision, type Action } from '../../workflows/rules.js';
 import {
   COMPETENT_BODIES,
@@ -49,7 +48,7 @@ function cardStateOf(ctx: BotContext, facts: ReportFacts): CardState {
     phase,
     assigneeId: facts.assigneeId,
     extended: facts.extendedDueAt !== null,
-    finalDueAt: facts.extendedDueAt ?? new Date(dueDates(ctx.deps.config.policy, facts.receivedAt.getTime()).finalDueAt),
+    finalDueAt: finalDueAtOf(facts, ctx.deps.config.policy),
   };
 }
 

@@ -7,7 +7,7 @@ import { threadOf } from '../../db/repositories/messages.js';
 import { menuPattern, packId, parseMenuData, unpackId } from '../../lib/callback-data.js';
 import { parseCaseCode, parseReceipt } from '../../lib/ids.js';
 import { escapeHtml } from '../../lib/telegram-text.js';
-import { dueDates } from '../../workflows/policy.js';
+import { finalDueAtOf } from '../../lib/case-card.js';
 import type { BotContext } from '../context.js';
 import { menu } from '../keyboards.js';
 
@@ -59,7 +59,7 @@ export async function showReporterStatus(ctx: BotContext, reportId: string): Pro
     await ctx.reply(ctx.t('status-not-found'));
     return;
   }
-  const finalDueAt = facts.extendedDueAt ?? new Date(dueDates(ctx.deps.config.policy, facts.receivedAt.getTime()).finalDueAt);
+  const finalDueAt = finalDueAtOf(facts, ctx.deps.config.policy);
   const lines = [
     ctx.t('status-title', { code: facts.caseCode }),
     ctx.t('status-received', { date: facts.receivedAt }),
